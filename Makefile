@@ -1,0 +1,41 @@
+# Every command a contributor or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help venv serve build test chromium check bench lighthouse new clean
+
+help:
+	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
+	@echo "make build   write the static site to site/ (mkdocs build --strict)"
+	@echo "make test    install everything (incl. Debian chromium) and run the whole test suite"
+	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
+	@echo "make bench   benchmarks (build-time ratios, PDFs, page weight)"
+	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
+
+# The virtualenv is (re)built whenever the lock file or pyproject.toml changes.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+chromium:
+	@bash scripts/ensure-system-deps.sh
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .cache .pytest_cache

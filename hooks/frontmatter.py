@@ -1,0 +1,318 @@
+"""Front matter: the schema every page must follow, checked on every build.
+
+MkDocs quietly turns front matter it cannot parse into empty metadata, and it
+never checks fields. This hook reads each page's front matter itself, checks
+it against the pydantic models below and reports *every* problem in the site
+in one build, each naming the file, the line of the field, and what is
+expected. Under ``--strict`` (always on here) the build then fails.
+
+It also prepares what the page template shows about the page's review:
+``page.meta["review"]`` holds a :class:`Review` (date as text, whether the page
+is stale). Staleness is logged at info level only: time passing must not break
+a ``--strict`` build.
+
+Page kinds (``kind:``): ``article`` (the default), ``faq``, ``checklist``,
+``glossary`` and ``page`` (home, about, index pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from problems import Problem, hook_logger, report
+
+log = hook_logger("frontmatter")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+PageId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*(?:#[a-z0-9_-]+)?$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+
+class SearchOptions(BaseModel):
+    """Material's own per-page search options."""
+
+    model_config = ConfigDict(extra="forbid")
+    boost: float | None = Field(default=None, gt=0, le=10)
+    exclude: bool | None = None
+
+
+class GlossaryTerm(BaseModel):
+    """One glossary entry, listed under ``terms:`` in the glossary page."""
+
+    model_config = ConfigDict(extra="forbid")
+    term: NonEmpty
+    """The term as shown, e.g. ``Escrow``."""
+    id: Slug | None = None
+    """Anchor and short-reference name; defaults to the slug of ``term``."""
+    aliases: list[NonEmpty] = []
+    """Other words readers use for the same thing (``project funds``)."""
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=200)]
+    """One-sentence definition, shown as the tooltip wherever the term is linked."""
+    definition: str | None = None
+    """Optional longer explanation in Markdown, shown on the glossary page."""
+    see: PageId | None = None
+    """Optional page id of the article that explains the term in depth."""
+
+
+class FrontMatter(BaseModel):
+    """Fields shared by every page kind. ``extra="forbid"`` catches typos."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=160)
+    ]
+    kind: Literal["article", "faq", "checklist", "glossary", "page"] = "article"
+    audience: Literal["freelancer", "client", "both"]
+    contract_type: Literal["hourly", "fixed-price", "both"]
+    tags: list[Slug]
+    last_reviewed: dt.date
+    sources: list[HttpUrl]
+    aliases: list[NonEmpty] = []
+    related: list[PageId] = []
+    checklist_id: Slug | None = None
+    terms: list[GlossaryTerm] | None = None
+    # Material for MkDocs' own page options.
+    search: SearchOptions | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    template: str | None = None
+    icon: str | None = None
+
+    @field_validator("last_reviewed")
+    @classmethod
+    def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        # "Today" comes from the validation context so that a long-running
+        # `mkdocs serve` compares against the real date of each rebuild.
+        today = (info.context or {}).get("today") or dt.date.today()
+        if value > today:
+            raise ValueError(f"must not be in the future (today is {today.isoformat()})")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> FrontMatter:
+        if self.kind != "page" and not self.sources:
+            raise ValueError(
+                "sources: list at least one public URL behind this page's facts "
+                "(kind 'page' may leave it empty)"
+            )
+        if self.kind != "page" and not self.tags:
+            raise ValueError("tags: give at least one tag, e.g. [escrow, refunds]")
+        if self.kind == "glossary" and not self.terms:
+            raise ValueError("terms: a glossary page lists its terms under 'terms:'")
+        if self.kind != "glossary" and self.terms is not None:
+            raise ValueError("terms: only the glossary page (kind: glossary) may list terms")
+        if self.kind != "checklist" and self.checklist_id is not None:
+            raise ValueError("checklist_id: only a checklist page (kind: checklist) has one")
+        return self
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the page template shows about a page's last review."""
+
+    iso: str
+    """``2026-11-27``: for ``<time datetime>`` and JSON-LD."""
+    text: str
+    """``27 November 2026``: for readers."""
+    stale: bool
+    """True when the review is older than the configured maximum age."""
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so pydantic reports a bad date
+    (``2026-02-30``) as a field problem instead of PyYAML crashing on it."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(source: str) -> tuple[str | None, int]:
+    """Return the YAML text between the ``---`` fences and the line it starts on.
+
+    ``(None, 0)`` when the file has no front matter.
+    """
+    match = _FRONT.match(source)
+    if not match:
+        return None, 0
+    return match.group(1) or "", 2
+
+
+def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[str | int, ...], int]:
+    """Map each key path (``("terms", 3, "short")``) to its line in the file."""
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, str(key.value))
+                lines[sub] = key.start_mark.line + first_line
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                sub = (*path, index)
+                lines[sub] = item.start_mark.line + first_line
+                walk(item, sub)
+
+    try:
+        root = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.YAMLError:
+        return lines
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _describe(error: dict[str, Any]) -> str:
+    """Turn one pydantic error into plain words about what is expected."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling; see CONTRIBUTING.md for the fields)"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}, got {error.get('input')!r}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{error.get('input')!r} is not valid here: use lowercase letters, digits and hyphens"
+        )
+    if kind in ("string_too_long", "too_long"):
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind in ("string_too_short", "too_short"):
+        return f"is too short: at least {ctx.get('min_length')} characters"
+    if kind.startswith("date") or kind == "date_from_datetime_parsing":
+        return f"must be a real date written YYYY-MM-DD, got {error.get('input')!r}"
+    if kind.startswith("url"):
+        return f"must be a full web address starting with https://, got {error.get('input')!r}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']} (got {error.get('input')!r})"
+
+
+def check_front_matter(
+    path: str, source: str, *, today: dt.date | None = None
+) -> tuple[FrontMatter | None, list[Problem]]:
+    """Validate the front matter of one Markdown file.
+
+    Returns the parsed model (``None`` when invalid) and one :class:`Problem`
+    per mistake, each with the line of the offending field.
+    """
+    yaml_text, first = split_front_matter(source)
+    if yaml_text is None:
+        return None, [
+            Problem(
+                path,
+                1,
+                "has no front matter: start the file with '---', the fields "
+                "(title, description, ...), then '---' (copy a template from CONTRIBUTING.md)",
+            )
+        ]
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first if mark is not None else first
+        what = getattr(exc, "problem", None) or str(exc)
+        return None, [
+            Problem(path, line, f"front matter is not valid YAML ({what}); check quotes and indentation")
+        ]
+    if not isinstance(data, dict):
+        return None, [Problem(path, first, "front matter must be 'field: value' lines")]
+
+    try:
+        return FrontMatter.model_validate(data, context={"today": today or dt.date.today()}), []
+    except ValidationError as exc:
+        lines = _key_lines(yaml_text, first)
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            field = ".".join(str(part) for part in loc) or "front matter"
+            line = None
+            for cut in range(len(loc), 0, -1):
+                if loc[:cut] in lines:
+                    line = lines[loc[:cut]]
+                    break
+            message = _describe(error)
+            if error["type"] == "value_error" and message.split(":", 1)[0].isidentifier():
+                # Rule errors from _kind_rules already name their field first.
+                field_name = message.split(":", 1)[0]
+                line = lines.get((field_name,), line or first)
+                problems.append(Problem(path, line or first, f"front matter field {message}"))
+                continue
+            problems.append(
+                Problem(path, line or first, f"front matter field '{field}' {message}")
+            )
+        return None, problems
+
+
+def review_of(last_reviewed: Any, *, today: dt.date, max_age_days: int) -> Review | None:
+    """Describe a page's last review for readers; ``None`` when it has no valid date."""
+    if isinstance(last_reviewed, dt.datetime):
+        last_reviewed = last_reviewed.date()
+    if not isinstance(last_reviewed, dt.date):
+        return None
+    return Review(
+        iso=last_reviewed.isoformat(),
+        text=f"{last_reviewed.day} {last_reviewed:%B %Y}",
+        stale=(today - last_reviewed).days > max_age_days,
+    )
+
+
+def check_site(sources: dict[str, str], *, today: dt.date) -> tuple[dict[str, FrontMatter], list[Problem]]:
+    """Validate every page; return the valid models by path and all problems."""
+    models: dict[str, FrontMatter] = {}
+    problems: list[Problem] = []
+    for path, source in sorted(sources.items()):
+        model, found = check_front_matter(path, source, today=today)
+        problems.extend(found)
+        if model is not None:
+            models[path] = model
+    return models, problems
+
+
+# --------------------------------------------------------------------------- MkDocs events
+# Thin adapters: read from MkDocs, call the functions above, report.
+
+
+def on_files(files, *, config):  # type: ignore[no-untyped-def]
+    sources = {
+        f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by
+    }
+    _, problems = check_site(sources, today=dt.date.today())
+    report(log, problems)
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
+    max_age = int(config.extra.get("review_max_age_days", 365))
+    review = review_of(page.meta.get("last_reviewed"), today=dt.date.today(), max_age_days=max_age)
+    page.meta["review"] = review
+    if review is not None and review.stale:
+        log.info("%s: last reviewed %s, more than %d days ago", page.file.src_uri, review.iso, max_age)
+    return markdown
