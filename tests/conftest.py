@@ -149,3 +149,17 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: i
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# ---------------------------------------------------------------- pages of the built site
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Build) -> list[str]:
+    """Every HTML page of the built real site, as a URL path relative to the
+    site root (``""`` for home, ``"freelancer/end-hourly/"``, ``"404.html"``)."""
+    pages = []
+    for path in sorted(built_site.site_dir.rglob("*.html")):
+        rel = path.relative_to(built_site.site_dir).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
