@@ -1,0 +1,326 @@
+"""Checklists, unit level: parsing, keys, problems and rendering from plain strings (no build)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+from checklist_pdf import cache_name, pdf_html
+from checklists import (
+    KEY_PATTERN,
+    Checklist,
+    collect,
+    find_task_list,
+    parse_checklist,
+    rebase_links,
+    render_block,
+    replace_embeds,
+    replace_task_list,
+    slugify,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+
+FRONT = """---
+title: "Checklist: test list"
+description: A checklist used by the unit tests of the checklists hook.
+kind: checklist
+checklist_id: {id}
+audience: both
+contract_type: both
+tags: [checklists]
+last_reviewed: 2026-11-27
+sources: [https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract]
+---
+"""
+
+
+def page(body: str, checklist_id: str = "test-list") -> str:
+    """A checklist page: front matter (11 lines) + body starting on line 12."""
+    return FRONT.format(id=checklist_id) + textwrap.dedent(body)
+
+
+GOOD = page(
+    """
+    # Checklist: test list
+
+    Intro with a [link](../freelancer/end-hourly.md).
+
+    - [ ] Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary). <!-- key: log-hours -->
+      Why: it locks when the contract ends.
+      See [ending hourly](../freelancer/end-hourly.md).
+    - [ ] Ask the client's feedback
+      politely.
+    - [ ] Hand over the files.
+
+    After the list.
+    """
+)
+
+
+def parse(source: str, path: str = "checklists/test-list.md") -> tuple[Checklist | None, list[str]]:
+    checklist, problems = parse_checklist(path, source)
+    return checklist, [str(p) for p in problems]
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def test_parses_items_keys_why_and_intro() -> None:
+    checklist, problems = parse(GOOD)
+    assert problems == []
+    assert checklist is not None
+    assert checklist.id == "test-list"
+    assert checklist.title == "Checklist: test list"
+    assert checklist.last_reviewed == "2026-11-27"
+    assert checklist.intro == "Intro with a [link](../freelancer/end-hourly.md)."
+    first, second, third = checklist.items
+    assert first.key == "log-hours"
+    assert first.text == "Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary)."
+    assert first.why == "it locks when the contract ends. See [ending hourly](../freelancer/end-hourly.md)."
+    assert first.line == 17
+    assert second.text == "Ask the client's feedback politely."
+    assert second.key == "ask-the-clients-feedback-politely"
+    assert second.why is None
+    assert third.key == "hand-over-the-files"
+    assert third.line == 22
+
+
+def test_slug_rule() -> None:
+    assert slugify("Ask the client's feedback") == "ask-the-clients-feedback"
+    assert slugify("Read [the guide](../x.md) **now**") == "read-the-guide-now"
+    assert slugify("Café — résumé, 14 days!") == "cafe-resume-14-days"
+    assert slugify("x <!-- key: y -->") == "x"
+    long = slugify("word " * 40)
+    assert len(long) <= 60 and long.endswith("word") and KEY_PATTERN.match(long)
+
+
+def test_keys_do_not_depend_on_order_and_an_edit_changes_only_that_item() -> None:
+    base = page("- [ ] First task\n- [ ] Second task <!-- key: second -->\n- [ ] Third task\n")
+    swapped = page("- [ ] Third task\n- [ ] First task\n- [ ] Second task, reworded <!-- key: second -->\n")
+    edited = page("- [ ] First task, reworded\n- [ ] Second task <!-- key: second -->\n- [ ] Third task\n")
+    keys = lambda source: {i.key for i in parse(source)[0].items}  # noqa: E731
+    assert keys(base) == keys(swapped) == {"first-task", "second", "third-task"}
+    assert keys(base) ^ keys(edited) == {"first-task", "first-task-reworded"}
+
+
+@given(st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=12))
+def test_any_task_list_parses_to_unique_valid_keys_or_reports(texts: list[str]) -> None:
+    lines = ["- [ ] " + " ".join(t.split()) for t in texts]
+    checklist, problems = parse_checklist("checklists/test-list.md", page("\n".join(lines) + "\n"))
+    if checklist is not None:
+        keys = [item.key for item in checklist.items]
+        assert len(keys) == len(set(keys))
+        assert all(KEY_PATTERN.match(key) for key in keys)
+    assert all(p.line is not None for p in problems)
+
+
+@given(st.text(max_size=120))
+def test_slugs_are_always_valid_keys_or_empty(text: str) -> None:
+    slug = slugify(text)
+    assert slug == "" or (KEY_PATTERN.match(slug) and len(slug) <= 60)
+
+
+def test_task_lists_inside_code_fences_are_ignored() -> None:
+    lines = ["```markdown", "- [ ] not an item", "```", "", "- [ ] real item"]
+    task_list = find_task_list(lines)
+    assert task_list is not None and (task_list.start, task_list.end) == (4, 5)
+
+
+# ----------------------------------------------------------------------------- problems (file:line)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("# Title\n\nNo list here.\n", "checklists/test-list.md:5: checklist 'test-list' has no items"),
+        (
+            "- [ ] Same task\n- [ ] Other <!-- key: same-task -->\n",
+            "checklists/test-list.md:13: item key 'same-task' is already used by the item on line 12",
+        ),
+        ("- [x] Already ticked\n", "checklists/test-list.md:12: write checklist items unticked"),
+        ("- [ ] One\n\nText.\n\n- [ ] Two\n", "checklists/test-list.md:16: a checklist page has one task list"),
+        ("- [ ] One <!-- key: Bad_Key -->\n", "checklists/test-list.md:12: item key 'Bad_Key' is not valid"),
+        ("- [ ] One\n  - [ ] nested\n", "checklists/test-list.md:13: checklist items can't contain nested lists"),
+        ("- [ ] One\n- plain item\n", "checklists/test-list.md:13: every item of a checklist is a task"),
+        ("- [ ] One\n  Why:\n", "checklists/test-list.md:12: the 'Why:' line of this item is empty"),
+        ("- [ ] See [x][ref]\n", "checklists/test-list.md:12: use inline links in checklist items"),
+        ("- [ ] <!-- key: k -->\n", "checklists/test-list.md:12: this checklist item has no text"),
+    ],
+)
+def test_each_problem_names_file_and_line(body: str, expected: str) -> None:
+    _, problems = parse(page(body))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_checklist_id_must_match_the_file() -> None:
+    _, problems = parse(page("- [ ] One\n", "other-id"))
+    assert problems == [
+        "checklists/test-list.md:5: checklist_id 'other-id' does not match the file: "
+        "a checklist page is docs/checklists/other-id.md"
+    ]
+    _, problems = parse(page("- [ ] One\n").replace("checklist_id: test-list\n", ""))
+    assert problems[0].startswith("checklists/test-list.md:4: a checklist page needs 'checklist_id: <id>'")
+
+
+def test_site_problems_duplicate_id_and_embeds() -> None:
+    article = textwrap.dedent(
+        """\
+        ---
+        title: An article
+        ---
+
+        <!-- checklist: test-list -->
+
+        <!-- checklist: no-such-list -->
+        <!-- checklist test-list -->
+            <!-- checklist: test-list -->
+        <!-- checklist: test-list -->
+
+        ```markdown
+        <!-- checklist: inside-a-code-block -->
+        ```
+        """
+    )
+    sources = {
+        "checklists/test-list.md": page("- [ ] One\n"),
+        "checklists/zz-copy.md": page("- [ ] One\n"),
+        "freelancer/article.md": article,
+    }
+    checklists, problems = collect(sources)
+    assert list(checklists) == ["test-list"]
+    messages = [str(p) for p in problems]
+    assert "checklists/zz-copy.md:5: checklist id 'test-list' is already used by checklists/test-list.md" in "\n".join(messages)
+    text = "\n".join(messages)
+    assert "freelancer/article.md:7: there is no checklist 'no-such-list' (known: test-list)" in text
+    assert "freelancer/article.md:8: malformed checklist marker" in text
+    assert "freelancer/article.md:9: put <!-- checklist: <id> --> at the start of a line" in text
+    assert "freelancer/article.md:10: checklist 'test-list' is already shown on this page" in text
+    assert "inside-a-code-block" not in text
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def to_html(markdown_text: str) -> HTMLParser:
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html"])
+    return HTMLParser(md.convert(markdown_text))
+
+
+def test_rendered_block_keeps_the_dom_contract() -> None:
+    checklist, _ = parse(GOOD)
+    tree = to_html(render_block(checklist, page_src=checklist.src_uri))
+    root = tree.css_first("[data-checklist]")
+    assert root.attributes["data-checklist"] == "test-list"
+    boxes = root.css('input[type="checkbox"][data-item]')
+    assert [b.attributes["data-item"] for b in boxes] == [i.key for i in checklist.items]
+    for box, item in zip(boxes, checklist.items, strict=True):
+        label = root.css_first(f'label[for="{box.attributes["id"]}"]')
+        assert label is not None
+        assert label.text(deep=True).startswith(item.text.split("[")[0].strip())
+    assert root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == (
+        "../freelancer/end-hourly.md#work-diary"
+    )
+    why = root.css_first("#cl-test-list-log-hours-why")
+    assert why.text().startswith("Why: it locks")
+    assert boxes[0].attributes["aria-describedby"] == "cl-test-list-log-hours-why"
+    pdf = root.css_first("a[data-checklist-pdf]")
+    assert pdf.attributes["href"] == "test-list.pdf"
+    assert "download" in pdf.attributes
+    progress = root.css_first("[data-checklist-progress]")
+    assert progress.attributes["aria-live"] == "polite"
+    # Controls that need JavaScript start hidden; the PDF link works without it.
+    for selector in ("[data-checklist-progress]", "[data-checklist-print]", "[data-checklist-reset]", ".checklist__note"):
+        assert "hidden" in root.css_first(selector).attributes, selector
+    assert "hidden" not in pdf.attributes
+    assert root.css_first(".checklist__caption") is None
+
+
+def test_embedded_block_rewrites_links_for_the_article() -> None:
+    checklist, _ = parse(GOOD)
+    tree = to_html(render_block(checklist, page_src="freelancer/end-hourly.md"))
+    root = tree.css_first("[data-checklist]")
+    assert root.css_first(".checklist__caption a").attributes["href"] == "../checklists/test-list.md"
+    # A link to the embedding page itself keeps only its anchor, or becomes text.
+    assert root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == "#work-diary"
+    assert root.css_first("#cl-test-list-log-hours-why a") is None
+    assert root.css_first("a[data-checklist-pdf]").attributes["href"] == "../checklists/test-list.pdf"
+
+
+def test_rebase_links() -> None:
+    text = "[a](../basics/feedback.md) [b](https://upwork.com/x) [c](#top) ![i](img.png)"
+    assert rebase_links(text, from_src="checklists/x.md", to_src="client/end-hourly.md") == (
+        "[a](../basics/feedback.md) [b](https://upwork.com/x) [c](../checklists/x.md#top) "
+        "![i](../checklists/img.png)"
+    )
+    assert rebase_links(text, from_src="checklists/x.md", to_src="index.md").startswith("[a](basics/feedback.md)")
+
+
+def test_replace_task_list_and_embeds() -> None:
+    checklist, _ = parse(GOOD)
+    body = GOOD.split("---\n", 2)[2]
+    replaced = replace_task_list(body, "BLOCK")
+    assert "- [ ]" not in replaced and "\nBLOCK\n" in replaced and "After the list." in replaced
+    article = "Intro.\n<!-- checklist: test-list -->\nMore.\n<!-- checklist: unknown -->\n"
+    out = replace_embeds(article, {"test-list": checklist}, page_src="client/end-hourly.md")
+    assert out.count('data-checklist="test-list"') == 1
+    assert "<!-- checklist: unknown -->" in out
+    assert replace_embeds("no markers", {"test-list": checklist}, page_src="a.md") == "no markers"
+
+
+# ----------------------------------------------------------------------------- PDF document and cache
+
+
+def test_pdf_document_has_everything_the_paper_needs() -> None:
+    checklist, _ = parse(GOOD)
+    urls = {"freelancer/end-hourly.md": "https://example.org/freelancer/end-hourly/"}
+    doc = pdf_html(checklist, page_url="https://example.org/checklists/test-list/", paper="a4", url_for=urls.get)
+    tree = HTMLParser(doc)
+    assert tree.css_first("h1").text() == "Checklist: test list"
+    assert "https://example.org/checklists/test-list/" in tree.css_first(".meta").text()
+    assert "27 November 2026" in tree.css_first(".meta").text()
+    assert len(tree.css("ul.items li .box")) == 3
+    assert "Why: it locks when the contract ends." in tree.text()
+    assert "See: https://example.org/freelancer/end-hourly/#work-diary" in tree.text()
+    assert "size: A4" in doc and "counter(pages)" in doc
+    assert len(tree.css(".notes div")) >= 5
+    assert "letter" in pdf_html(checklist, page_url="u", paper="letter", url_for=urls.get)
+
+
+def test_cache_name_follows_the_content() -> None:
+    assert cache_name("x", "<p>a</p>") == cache_name("x", "<p>a</p>")
+    assert cache_name("x", "<p>a</p>") != cache_name("x", "<p>b</p>")
+    assert cache_name("x", "a").startswith("x-") and cache_name("x", "a").endswith(".pdf")
+
+
+def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> None:
+    """In a fresh interpreter: a cache hit copies the file and never imports WeasyPrint."""
+    script = textwrap.dedent(
+        f"""
+        import logging, sys
+        sys.path.insert(0, {str(HOOKS)!r})
+        from pathlib import Path
+        from checklists import parse_checklist
+        from checklist_pdf import PdfJob, cache_name, pdf_html, render_pdfs
+        source = Path({str(tmp_path / "page.md")!r}).read_text()
+        checklist, _ = parse_checklist("checklists/test-list.md", source)
+        cache = Path({str(tmp_path / "cache")!r}); cache.mkdir()
+        doc = pdf_html(checklist, page_url="u", paper="letter", url_for=lambda s: None)
+        (cache / cache_name("test-list", doc)).write_bytes(b"%PDF-cached")
+        stats = render_pdfs([PdfJob(checklist, "u")], site_dir=Path({str(tmp_path / "site")!r}),
+                            cache_dir=cache, paper="letter", url_for=lambda s: None,
+                            log=logging.getLogger("t"))
+        print(stats.rendered, stats.reused, stats.weasyprint_loaded, "weasyprint" in sys.modules)
+        """
+    )
+    (tmp_path / "page.md").write_text(GOOD)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "['test-list']", "False", "False"]
+    assert (tmp_path / "site" / "checklists" / "test-list.pdf").read_bytes() == b"%PDF-cached"
