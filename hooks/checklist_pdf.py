@@ -48,7 +48,8 @@ SITE_NAME = "Ending an Upwork Contract"
 CSS = """
 @page { size: %(paper)s; margin: 16mm 16mm 18mm;
   @bottom-left { content: "%(site)s — unofficial guide"; font-size: 8pt; color: #444; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #444; } }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+    font-size: 8pt; color: #444; } }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt;
   line-height: 1.4; color: #000; }
 body { margin: 0; }
@@ -165,7 +166,9 @@ def _long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def pdf_html(checklist: Checklist, *, page_url: str, paper: str, url_for: Callable[[str], str | None]) -> str:
+def pdf_html(
+    checklist: Checklist, *, page_url: str, paper: str, url_for: Callable[[str], str | None]
+) -> str:
     """The whole HTML document WeasyPrint turns into the checklist's PDF."""
     convert = _Converter(checklist.src_uri, url_for)
     esc = html.escape
@@ -182,7 +185,9 @@ def pdf_html(checklist: Checklist, *, page_url: str, paper: str, url_for: Callab
             row += '<p class="see">See: ' + ", ".join(esc(u) for u in urls) + "</p>"
         rows.append(row + "</li>")
     see_intro = (
-        '<p class="see">See: ' + ", ".join(esc(u) for u in intro_urls) + "</p>" if intro_urls else ""
+        '<p class="see">See: ' + ", ".join(esc(u) for u in intro_urls) + "</p>"
+        if intro_urls
+        else ""
     )
     reviewed = (
         f" &middot; Last reviewed {esc(_long_date(checklist.last_reviewed))}"
@@ -194,7 +199,8 @@ def pdf_html(checklist: Checklist, *, page_url: str, paper: str, url_for: Callab
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{esc(checklist.title)}</title><style>{css}</style></head><body>"
         f"<h1>{esc(checklist.title)}</h1>"
-        f'<p class="meta">Online version: <a href="{esc(page_url)}">{esc(page_url)}</a>{reviewed}</p>'
+        '<p class="meta">Online version: <a '
+        f'href="{esc(page_url)}">{esc(page_url)}</a>{reviewed}</p>'
         f'<div class="intro">{intro}{see_intro}</div>'
         '<p class="hint">Tick each box yourself when it is done. The ticks are your own notes: '
         "nothing on this sheet is sent to Upwork. Unofficial guide, not affiliated with Upwork; "
@@ -223,8 +229,11 @@ def cache_name(checklist_id: str, document: str) -> str:
     return f"{checklist_id}-{digest}.pdf"
 
 
-def _render(document: str, target: Path, stats: PdfStats) -> None:
-    """Render one PDF with WeasyPrint, imported here and only when needed."""
+def _render(document: str, target: Path, stats: PdfStats) -> float:
+    """Render one PDF with WeasyPrint, imported here and only when needed.
+
+    Returns the seconds spent rendering, not counting the import.
+    """
     if "weasyprint" not in sys.modules:
         started = time.perf_counter()
         import weasyprint  # noqa: F401 (imported lazily on purpose)
@@ -232,9 +241,11 @@ def _render(document: str, target: Path, stats: PdfStats) -> None:
         stats.import_seconds = time.perf_counter() - started
     from weasyprint import HTML
 
+    started = time.perf_counter()
     partial = target.with_suffix(f".{os.getpid()}.part")
     HTML(string=document).write_pdf(partial)
     os.replace(partial, target)
+    return time.perf_counter() - started
 
 
 def render_pdfs(
@@ -251,14 +262,12 @@ def render_pdfs(
     cache_dir.mkdir(parents=True, exist_ok=True)
     for job in jobs:
         checklist = job.checklist
+        started = time.perf_counter()
         document = pdf_html(checklist, page_url=job.page_url, paper=paper, url_for=url_for)
         cached = cache_dir / cache_name(checklist.id, document)
-        if cached.exists():
-            stats.reused.append(checklist.id)
-        else:
-            started = time.perf_counter()
-            _render(document, cached, stats)
-            seconds = time.perf_counter() - started
+        hit = cached.exists()
+        if not hit:
+            seconds = _render(document, cached, stats)
             stats.rendered.append((checklist.id, seconds))
             log.info("checklists: rendered %s in %.3f s", checklist.pdf_uri, seconds)
             for old in cache_dir.glob(f"{checklist.id}-*.pdf"):
@@ -267,6 +276,13 @@ def render_pdfs(
         target = site_dir / checklist.pdf_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
+        if hit:
+            stats.reused.append(checklist.id)
+            log.debug(
+                "checklists: reused %s from cache in %.4f s",
+                checklist.pdf_uri,
+                time.perf_counter() - started,
+            )
     if stats.import_seconds is not None:
         log.info("checklists: WeasyPrint imported in %.3f s", stats.import_seconds)
     stats.weasyprint_loaded = "weasyprint" in sys.modules

@@ -213,9 +213,7 @@ def find_task_list(lines: list[str]) -> TaskList | None:
     are followed by one of those.
     """
     code = _code_lines(lines)
-    start = next(
-        (i for i, line in enumerate(lines) if i not in code and _TASK.match(line)), None
-    )
+    start = next((i for i, line in enumerate(lines) if i not in code and _TASK.match(line)), None)
     if start is None:
         return None
     end = start + 1
@@ -245,7 +243,9 @@ def _item_blocks(lines: list[str], task_list: TaskList) -> list[tuple[int, list[
     return blocks
 
 
-def parse_items(path: str, lines: list[str], task_list: TaskList, *, first_line: int) -> tuple[list[Item], list[Problem]]:
+def parse_items(
+    path: str, lines: list[str], task_list: TaskList, *, first_line: int
+) -> tuple[list[Item], list[Problem]]:
     """Read the items of a task list; ``first_line`` is the file line of ``lines[0]``."""
     items: list[Item] = []
     problems: list[Problem] = []
@@ -254,11 +254,21 @@ def parse_items(path: str, lines: list[str], task_list: TaskList, *, first_line:
         line_no = first_line + index
         match = _TASK.match(block[0])
         if not match:
-            problems.append(Problem(path, line_no, "every item of a checklist is a task: start the line with '- [ ] '"))
+            problems.append(
+                Problem(
+                    path,
+                    line_no,
+                    "every item of a checklist is a task: start the line with '- [ ] '",
+                )
+            )
             continue
         if match.group(2) != " ":
             problems.append(
-                Problem(path, line_no, "write checklist items unticked ('- [ ] '): ticks are the reader's own")
+                Problem(
+                    path,
+                    line_no,
+                    "write checklist items unticked ('- [ ] '): ticks are the reader's own",
+                )
             )
         text_parts = [match.group(3) or ""]
         why_parts: list[str] | None = None
@@ -268,7 +278,12 @@ def parse_items(path: str, lines: list[str], task_list: TaskList, *, first_line:
                 continue
             if _PLAIN_ITEM.match(stripped) or _TASK.match(stripped):
                 problems.append(
-                    Problem(path, line_no + offset, "checklist items can't contain nested lists: make each task its own '- [ ] ' item")
+                    Problem(
+                        path,
+                        line_no + offset,
+                        "checklist items can't contain nested lists: make each task its own '- "
+                        "[ ] ' item",
+                    )
                 )
                 continue
             why = _WHY.match(stripped)
@@ -281,38 +296,70 @@ def parse_items(path: str, lines: list[str], task_list: TaskList, *, first_line:
         text = " ".join(part for part in text_parts if part)
         if any(_REF_LINK.search(part) for part in (text, *(why_parts or []))):
             problems.append(
-                Problem(path, line_no, "use inline links in checklist items ([text](../page.md)), not reference-style links")
+                Problem(
+                    path,
+                    line_no,
+                    "use inline links in checklist items ([text](../page.md)), not "
+                    "reference-style links",
+                )
             )
         marks = _KEY_MARK.findall(text)
         text = _KEY_MARK.sub("", text).strip()
         text = re.sub(r"\s{2,}", " ", text)
         if not text:
-            problems.append(Problem(path, line_no, "this checklist item has no text: write the task after '- [ ] '"))
+            problems.append(
+                Problem(
+                    path, line_no, "this checklist item has no text: write the task after '- [ ] '"
+                )
+            )
             continue
         if len(marks) > 1:
-            problems.append(Problem(path, line_no, "this item has more than one <!-- key: ... --> marker: keep one"))
+            problems.append(
+                Problem(
+                    path, line_no, "this item has more than one <!-- key: ... --> marker: keep one"
+                )
+            )
         if marks:
             key = marks[0]
             if not KEY_PATTERN.match(key):
                 problems.append(
-                    Problem(path, line_no, f"item key {key!r} is not valid: use lowercase letters, digits and hyphens, e.g. <!-- key: submit-work -->")
+                    Problem(
+                        path,
+                        line_no,
+                        f"item key {key!r} is not valid: use lowercase letters, digits and "
+                        "hyphens, e.g. <!-- key: submit-work -->",
+                    )
                 )
                 continue
         else:
             key = slugify(text)
             if not key:
-                problems.append(Problem(path, line_no, "can't make a key from this item's text: add <!-- key: some-key --> at the end of the line"))
+                problems.append(
+                    Problem(
+                        path,
+                        line_no,
+                        "can't make a key from this item's text: add <!-- key: some-key --> at "
+                        "the end of the line",
+                    )
+                )
                 continue
         why_text = " ".join(why_parts).strip() if why_parts is not None else None
         if why_parts is not None and not why_text:
-            problems.append(Problem(path, line_no, "the 'Why:' line of this item is empty: write the reason or remove the line"))
+            problems.append(
+                Problem(
+                    path,
+                    line_no,
+                    "the 'Why:' line of this item is empty: write the reason or remove the line",
+                )
+            )
             why_text = None
         if key in seen:
             problems.append(
                 Problem(
                     path,
                     line_no,
-                    f"item key {key!r} is already used by the item on line {seen[key]}: give one of them "
+                    f"item key {key!r} is already used by the item on line {seen[key]}: give "
+                    "one of them "
                     "its own key with <!-- key: another-key --> at the end of its line",
                 )
             )
@@ -323,7 +370,7 @@ def parse_items(path: str, lines: list[str], task_list: TaskList, *, first_line:
 
 
 def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
-    """Front matter as a dict, the 1-based line where the body starts, and each top-level key's line."""
+    """Front matter as a dict, the 1-based line where the body starts, each top-level key's line."""
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return {}, 1, {}
@@ -357,19 +404,34 @@ def parse_checklist(path: str, source: str) -> tuple[Checklist | None, list[Prob
     checklist_id = data.get("checklist_id")
     if not isinstance(checklist_id, str) or not KEY_PATTERN.match(checklist_id):
         return None, [
-            Problem(path, id_line, "a checklist page needs 'checklist_id: <id>' in its front matter (lowercase, hyphens), matching its file name")
+            Problem(
+                path,
+                id_line,
+                "a checklist page needs 'checklist_id: <id>' in its front matter (lowercase, "
+                "hyphens), matching its file name",
+            )
         ]
     problems: list[Problem] = []
     expected = f"checklists/{checklist_id}.md"
     if path != expected:
         problems.append(
-            Problem(path, id_line, f"checklist_id {checklist_id!r} does not match the file: a checklist page is docs/{expected}")
+            Problem(
+                path,
+                id_line,
+                f"checklist_id {checklist_id!r} does not match the file: a checklist page is "
+                f"docs/{expected}",
+            )
         )
     lines = source.splitlines()[body_line - 1 :]
     task_list = find_task_list(lines)
     if task_list is None:
         problems.append(
-            Problem(path, id_line, f"checklist {checklist_id!r} has no items: write them as a Markdown task list, one '- [ ] Item' line each")
+            Problem(
+                path,
+                id_line,
+                f"checklist {checklist_id!r} has no items: write them as a Markdown task list, "
+                "one '- [ ] Item' line each",
+            )
         )
         return None, problems
     items, found = parse_items(path, lines, task_list, first_line=body_line)
@@ -378,10 +440,18 @@ def parse_checklist(path: str, source: str) -> tuple[Checklist | None, list[Prob
     again = find_task_list(rest)
     if again is not None:
         problems.append(
-            Problem(path, body_line + task_list.end + again.start, "a checklist page has one task list: merge these items into the first list")
+            Problem(
+                path,
+                body_line + task_list.end + again.start,
+                "a checklist page has one task list: merge these items into the first list",
+            )
         )
     if not items:
-        problems.append(Problem(path, body_line + task_list.start, f"checklist {checklist_id!r} has no usable items"))
+        problems.append(
+            Problem(
+                path, body_line + task_list.start, f"checklist {checklist_id!r} has no usable items"
+            )
+        )
         return None, problems
     intro_lines = [line for line in lines[: task_list.start]]
     while intro_lines and not intro_lines[0].strip():
@@ -397,7 +467,9 @@ def parse_checklist(path: str, source: str) -> tuple[Checklist | None, list[Prob
             title=title,
             intro="\n".join(intro_lines).strip(),
             items=tuple(items),
-            last_reviewed=reviewed.isoformat() if hasattr(reviewed, "isoformat") else str(reviewed or ""),
+            last_reviewed=reviewed.isoformat()
+            if hasattr(reviewed, "isoformat")
+            else str(reviewed or ""),
         ),
         problems,
     )
@@ -418,7 +490,9 @@ def find_embeds(lines: list[str]) -> list[tuple[int, str | None, str]]:
     return found
 
 
-def check_embeds(path: str, source: str, known: set[str], *, own_id: str | None = None) -> list[Problem]:
+def check_embeds(
+    path: str, source: str, known: set[str], *, own_id: str | None = None
+) -> list[Problem]:
     """Problems with the ``<!-- checklist: id -->`` markers of one page."""
     lines = source.splitlines()
     _, body_line, _ = _front_matter(source)
@@ -428,21 +502,44 @@ def check_embeds(path: str, source: str, known: set[str], *, own_id: str | None 
         line_no = body_line + index
         if indent:
             problems.append(
-                Problem(path, line_no, "put <!-- checklist: <id> --> at the start of a line of its own: checklists can't be shown inside admonitions, lists or tabs")
+                Problem(
+                    path,
+                    line_no,
+                    "put <!-- checklist: <id> --> at the start of a line of its own: checklists "
+                    "can't be shown inside admonitions, lists or tabs",
+                )
             )
         elif checklist_id is None:
             problems.append(
-                Problem(path, line_no, "malformed checklist marker: write <!-- checklist: <id> --> on a line of its own")
+                Problem(
+                    path,
+                    line_no,
+                    "malformed checklist marker: write <!-- checklist: <id> --> on a line of "
+                    "its own",
+                )
             )
         elif checklist_id not in known:
             names = ", ".join(sorted(known)) or "none yet"
             problems.append(
-                Problem(path, line_no, f"there is no checklist {checklist_id!r} (known: {names}); a checklist is docs/checklists/<id>.md")
+                Problem(
+                    path,
+                    line_no,
+                    f"there is no checklist {checklist_id!r} (known: {names}); a checklist is "
+                    "docs/checklists/<id>.md",
+                )
             )
         elif checklist_id == own_id:
-            problems.append(Problem(path, line_no, "a checklist page can't embed itself: remove this marker"))
+            problems.append(
+                Problem(path, line_no, "a checklist page can't embed itself: remove this marker")
+            )
         elif checklist_id in seen:
-            problems.append(Problem(path, line_no, f"checklist {checklist_id!r} is already shown on this page: remove this marker"))
+            problems.append(
+                Problem(
+                    path,
+                    line_no,
+                    f"checklist {checklist_id!r} is already shown on this page: remove this marker",
+                )
+            )
         if checklist_id:
             seen.add(checklist_id)
     return problems
@@ -465,7 +562,8 @@ def collect(sources: dict[str, str]) -> tuple[dict[str, Checklist], list[Problem
                 Problem(
                     path,
                     key_lines.get("checklist_id", 1),
-                    f"checklist id {checklist.id!r} is already used by {checklists[checklist.id].src_uri}: each checklist needs its own id",
+                    f"checklist id {checklist.id!r} is already used by "
+                    f"{checklists[checklist.id].src_uri}: each checklist needs its own id",
                 )
             )
             continue
@@ -495,7 +593,9 @@ def rebase_links(markdown: str, *, from_src: str, to_src: str) -> str:
         if _SCHEME.match(target) or target.startswith("/"):
             return match.group(0)
         path, hash_, anchor = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path or posixpath.basename(from_src)))
+        resolved = posixpath.normpath(
+            posixpath.join(posixpath.dirname(from_src), path or posixpath.basename(from_src))
+        )
         if resolved == to_src:
             # A link to the page the checklist is shown on: keep only its anchor, or just the text.
             return f"{label}(#{anchor}{title})" if anchor else label[1:-1]
@@ -522,11 +622,17 @@ def render_block(checklist: Checklist, *, page_src: str) -> str:
     name = checklist.title
     if not name.lower().startswith("checklist"):
         name = f"Checklist: {name}"
-    rows = [f'<section class="checklist" data-checklist="{cid}" aria-label="{_attr(name)}" markdown>']
+    rows = [
+        f'<section class="checklist" data-checklist="{cid}" aria-label="{_attr(name)}" markdown>'
+    ]
     if embedded:
         page_link = posixpath.relpath(checklist.src_uri, to_dir)
-        rows.append(f'<p class="checklist__caption" markdown="span">**[{_md_text(name)}]({page_link})**</p>')
-    rows.append('<p class="checklist__progress" data-checklist-progress aria-live="polite" hidden></p>')
+        rows.append(
+            f'<p class="checklist__caption" markdown="span">**[{_md_text(name)}]({page_link})**</p>'
+        )
+    rows.append(
+        '<p class="checklist__progress" data-checklist-progress aria-live="polite" hidden></p>'
+    )
     rows.append('<ul class="checklist__items" markdown>')
     for item in checklist.items:
         box = f"cl-{cid}-{item.key}"
@@ -546,12 +652,13 @@ def render_block(checklist: Checklist, *, page_src: str) -> str:
     rows.append(
         '<p class="checklist__actions" markdown="span">'
         '<button type="button" class="md-button" data-checklist-print hidden>Print</button> '
-        '<button type="button" class="md-button" data-checklist-reset hidden>Clear my ticks</button> '
+        '<button type="button" class="md-button" data-checklist-reset hidden>'
+        "Clear my ticks</button> "
         f'[Download PDF]({pdf_link}){{ .md-button data-checklist-pdf="" download="" }}</p>'
     )
     rows.append(
-        '<p class="checklist__note" hidden>Ticks are your own notes. This browser keeps them on this device; '
-        "nothing is sent to Upwork or to this site.</p>"
+        '<p class="checklist__note" hidden>Ticks are your own notes. This browser keeps them '
+        "on this device; nothing is sent to Upwork or to this site.</p>"
     )
     rows.append("</section>")
     return "\n".join(rows)
@@ -601,13 +708,28 @@ def on_config(config):  # type: ignore[no-untyped-def]
     paper = str(config.extra.get("checklist_pdf_paper", "letter")).lower()
     problems = []
     if paper not in PAPERS:
-        problems.append(Problem("mkdocs.yml", None, f"extra.checklist_pdf_paper must be 'letter' or 'a4', got {paper!r}"))
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                None,
+                f"extra.checklist_pdf_paper must be 'letter' or 'a4', got {paper!r}",
+            )
+        )
         paper = "letter"
     _state.paper = paper
-    names = {ext if isinstance(ext, str) else type(ext).__module__ for ext in config.markdown_extensions}
+    names = {
+        ext if isinstance(ext, str) else type(ext).__module__ for ext in config.markdown_extensions
+    }
     for needed in ("md_in_html", "attr_list"):
         if needed not in names and f"markdown.extensions.{needed}" not in names:
-            problems.append(Problem("mkdocs.yml", None, f"checklists need the '{needed}' Markdown extension: add it to markdown_extensions"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    f"checklists need the '{needed}' Markdown extension: add it to "
+                    "markdown_extensions",
+                )
+            )
     report(log, problems)
     return config
 
@@ -615,7 +737,9 @@ def on_config(config):  # type: ignore[no-untyped-def]
 def on_files(files, *, config):  # type: ignore[no-untyped-def]
     from mkdocs.structure.files import File
 
-    sources = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
+    sources = {
+        f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by
+    }
     checklists, problems = collect(sources)
     report(log, problems)
     _state.checklists = checklists
@@ -648,7 +772,10 @@ def on_post_build(config):  # type: ignore[no-untyped-def]
         url = _state.urls.get(src_uri)
         return None if url is None else base + url
 
-    jobs = [PdfJob(checklist=c, page_url=url_for(c.src_uri) or c.src_uri) for c in _state.checklists.values()]
+    jobs = [
+        PdfJob(checklist=c, page_url=url_for(c.src_uri) or c.src_uri)
+        for c in _state.checklists.values()
+    ]
     started = time.perf_counter()
     stats = render_pdfs(
         jobs,

@@ -53,7 +53,8 @@ GOOD = page(
 
     Intro with a [link](../freelancer/end-hourly.md).
 
-    - [ ] Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary). <!-- key: log-hours -->
+    - [ ] Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary).
+      <!-- key: log-hours -->
       Why: it locks when the contract ends.
       See [ending hourly](../freelancer/end-hourly.md).
     - [ ] Ask the client's feedback
@@ -83,14 +84,20 @@ def test_parses_items_keys_why_and_intro() -> None:
     assert checklist.intro == "Intro with a [link](../freelancer/end-hourly.md)."
     first, second, third = checklist.items
     assert first.key == "log-hours"
-    assert first.text == "Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary)."
-    assert first.why == "it locks when the contract ends. See [ending hourly](../freelancer/end-hourly.md)."
+    assert (
+        first.text
+        == "Log your last hours in the [Work Diary](../freelancer/end-hourly.md#work-diary)."
+    )
+    assert (
+        first.why
+        == "it locks when the contract ends. See [ending hourly](../freelancer/end-hourly.md)."
+    )
     assert first.line == 17
     assert second.text == "Ask the client's feedback politely."
     assert second.key == "ask-the-clients-feedback-politely"
     assert second.why is None
     assert third.key == "hand-over-the-files"
-    assert third.line == 22
+    assert third.line == 23
 
 
 def test_slug_rule() -> None:
@@ -104,8 +111,12 @@ def test_slug_rule() -> None:
 
 def test_keys_do_not_depend_on_order_and_an_edit_changes_only_that_item() -> None:
     base = page("- [ ] First task\n- [ ] Second task <!-- key: second -->\n- [ ] Third task\n")
-    swapped = page("- [ ] Third task\n- [ ] First task\n- [ ] Second task, reworded <!-- key: second -->\n")
-    edited = page("- [ ] First task, reworded\n- [ ] Second task <!-- key: second -->\n- [ ] Third task\n")
+    swapped = page(
+        "- [ ] Third task\n- [ ] First task\n- [ ] Second task, reworded <!-- key: second -->\n"
+    )
+    edited = page(
+        "- [ ] First task, reworded\n- [ ] Second task <!-- key: second -->\n- [ ] Third task\n"
+    )
     keys = lambda source: {i.key for i in parse(source)[0].items}  # noqa: E731
     assert keys(base) == keys(swapped) == {"first-task", "second", "third-task"}
     assert keys(base) ^ keys(edited) == {"first-task", "first-task-reworded"}
@@ -140,17 +151,36 @@ def test_task_lists_inside_code_fences_are_ignored() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("# Title\n\nNo list here.\n", "checklists/test-list.md:5: checklist 'test-list' has no items"),
+        (
+            "# Title\n\nNo list here.\n",
+            "checklists/test-list.md:5: checklist 'test-list' has no items",
+        ),
         (
             "- [ ] Same task\n- [ ] Other <!-- key: same-task -->\n",
-            "checklists/test-list.md:13: item key 'same-task' is already used by the item on line 12",
+            "checklists/test-list.md:13: item key 'same-task' is already used by the item on "
+            "line 12",
         ),
         ("- [x] Already ticked\n", "checklists/test-list.md:12: write checklist items unticked"),
-        ("- [ ] One\n\nText.\n\n- [ ] Two\n", "checklists/test-list.md:16: a checklist page has one task list"),
-        ("- [ ] One <!-- key: Bad_Key -->\n", "checklists/test-list.md:12: item key 'Bad_Key' is not valid"),
-        ("- [ ] One\n  - [ ] nested\n", "checklists/test-list.md:13: checklist items can't contain nested lists"),
-        ("- [ ] One\n- plain item\n", "checklists/test-list.md:13: every item of a checklist is a task"),
-        ("- [ ] One\n  Why:\n", "checklists/test-list.md:12: the 'Why:' line of this item is empty"),
+        (
+            "- [ ] One\n\nText.\n\n- [ ] Two\n",
+            "checklists/test-list.md:16: a checklist page has one task list",
+        ),
+        (
+            "- [ ] One <!-- key: Bad_Key -->\n",
+            "checklists/test-list.md:12: item key 'Bad_Key' is not valid",
+        ),
+        (
+            "- [ ] One\n  - [ ] nested\n",
+            "checklists/test-list.md:13: checklist items can't contain nested lists",
+        ),
+        (
+            "- [ ] One\n- plain item\n",
+            "checklists/test-list.md:13: every item of a checklist is a task",
+        ),
+        (
+            "- [ ] One\n  Why:\n",
+            "checklists/test-list.md:12: the 'Why:' line of this item is empty",
+        ),
         ("- [ ] See [x][ref]\n", "checklists/test-list.md:12: use inline links in checklist items"),
         ("- [ ] <!-- key: k -->\n", "checklists/test-list.md:12: this checklist item has no text"),
     ],
@@ -167,7 +197,9 @@ def test_checklist_id_must_match_the_file() -> None:
         "a checklist page is docs/checklists/other-id.md"
     ]
     _, problems = parse(page("- [ ] One\n").replace("checklist_id: test-list\n", ""))
-    assert problems[0].startswith("checklists/test-list.md:4: a checklist page needs 'checklist_id: <id>'")
+    assert problems[0].startswith(
+        "checklists/test-list.md:4: a checklist page needs 'checklist_id: <id>'"
+    )
 
 
 def test_site_problems_duplicate_id_and_embeds() -> None:
@@ -197,9 +229,14 @@ def test_site_problems_duplicate_id_and_embeds() -> None:
     checklists, problems = collect(sources)
     assert list(checklists) == ["test-list"]
     messages = [str(p) for p in problems]
-    assert "checklists/zz-copy.md:5: checklist id 'test-list' is already used by checklists/test-list.md" in "\n".join(messages)
+    assert (
+        "checklists/zz-copy.md:5: checklist id 'test-list' is already used by "
+        "checklists/test-list.md" in "\n".join(messages)
+    )
     text = "\n".join(messages)
-    assert "freelancer/article.md:7: there is no checklist 'no-such-list' (known: test-list)" in text
+    assert (
+        "freelancer/article.md:7: there is no checklist 'no-such-list' (known: test-list)" in text
+    )
     assert "freelancer/article.md:8: malformed checklist marker" in text
     assert "freelancer/article.md:9: put <!-- checklist: <id> --> at the start of a line" in text
     assert "freelancer/article.md:10: checklist 'test-list' is already shown on this page" in text
@@ -237,7 +274,12 @@ def test_rendered_block_keeps_the_dom_contract() -> None:
     progress = root.css_first("[data-checklist-progress]")
     assert progress.attributes["aria-live"] == "polite"
     # Controls that need JavaScript start hidden; the PDF link works without it.
-    for selector in ("[data-checklist-progress]", "[data-checklist-print]", "[data-checklist-reset]", ".checklist__note"):
+    for selector in (
+        "[data-checklist-progress]",
+        "[data-checklist-print]",
+        "[data-checklist-reset]",
+        ".checklist__note",
+    ):
         assert "hidden" in root.css_first(selector).attributes, selector
     assert "hidden" not in pdf.attributes
     assert root.css_first(".checklist__caption") is None
@@ -247,11 +289,17 @@ def test_embedded_block_rewrites_links_for_the_article() -> None:
     checklist, _ = parse(GOOD)
     tree = to_html(render_block(checklist, page_src="freelancer/end-hourly.md"))
     root = tree.css_first("[data-checklist]")
-    assert root.css_first(".checklist__caption a").attributes["href"] == "../checklists/test-list.md"
+    assert (
+        root.css_first(".checklist__caption a").attributes["href"] == "../checklists/test-list.md"
+    )
     # A link to the embedding page itself keeps only its anchor, or becomes text.
-    assert root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == "#work-diary"
+    assert (
+        root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == "#work-diary"
+    )
     assert root.css_first("#cl-test-list-log-hours-why a") is None
-    assert root.css_first("a[data-checklist-pdf]").attributes["href"] == "../checklists/test-list.pdf"
+    assert (
+        root.css_first("a[data-checklist-pdf]").attributes["href"] == "../checklists/test-list.pdf"
+    )
 
 
 def test_rebase_links() -> None:
@@ -260,7 +308,9 @@ def test_rebase_links() -> None:
         "[a](../basics/feedback.md) [b](https://upwork.com/x) [c](../checklists/x.md#top) "
         "![i](../checklists/img.png)"
     )
-    assert rebase_links(text, from_src="checklists/x.md", to_src="index.md").startswith("[a](basics/feedback.md)")
+    assert rebase_links(text, from_src="checklists/x.md", to_src="index.md").startswith(
+        "[a](basics/feedback.md)"
+    )
 
 
 def test_replace_task_list_and_embeds() -> None:
@@ -275,13 +325,18 @@ def test_replace_task_list_and_embeds() -> None:
     assert replace_embeds("no markers", {"test-list": checklist}, page_src="a.md") == "no markers"
 
 
-# ----------------------------------------------------------------------------- PDF document and cache
+# --------------------------------------------------------------------------- PDF document and cache
 
 
 def test_pdf_document_has_everything_the_paper_needs() -> None:
     checklist, _ = parse(GOOD)
     urls = {"freelancer/end-hourly.md": "https://example.org/freelancer/end-hourly/"}
-    doc = pdf_html(checklist, page_url="https://example.org/checklists/test-list/", paper="a4", url_for=urls.get)
+    doc = pdf_html(
+        checklist,
+        page_url="https://example.org/checklists/test-list/",
+        paper="a4",
+        url_for=urls.get,
+    )
     tree = HTMLParser(doc)
     assert tree.css_first("h1").text() == "Checklist: test list"
     assert "https://example.org/checklists/test-list/" in tree.css_first(".meta").text()
