@@ -635,9 +635,9 @@ def render_block(checklist: Checklist, *, page_src: str) -> str:
     )
     rows.append('<ul class="checklist__items" markdown>')
     for item in checklist.items:
-        box = f"cl-{cid}-{item.key}"
+        box = f"cl-{cid}--{item.key}"  # "--" never occurs in an id or key: no clashes
         text = rebase_links(item.text, from_src=checklist.src_uri, to_src=page_src)
-        described = f' aria-describedby="{box}-why"' if item.why else ""
+        described = f' aria-describedby="{box}--why"' if item.why else ""
         row = (
             f'<li class="checklist__item" markdown="span">'
             f'<input type="checkbox" id="{box}" data-item="{item.key}"{described}>'
@@ -645,7 +645,7 @@ def render_block(checklist: Checklist, *, page_src: str) -> str:
         )
         if item.why:
             why = rebase_links(item.why, from_src=checklist.src_uri, to_src=page_src)
-            row += f' <span class="checklist__why" id="{box}-why">Why: {why}</span>'
+            row += f' <span class="checklist__why" id="{box}--why">Why: {why}</span>'
         rows.append(row + "</li>")
     rows.append("</ul>")
     pdf_link = posixpath.relpath(checklist.pdf_uri, to_dir)

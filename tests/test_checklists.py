@@ -262,12 +262,12 @@ def test_rendered_block_keeps_the_dom_contract() -> None:
         label = root.css_first(f'label[for="{box.attributes["id"]}"]')
         assert label is not None
         assert label.text(deep=True).startswith(item.text.split("[")[0].strip())
-    assert root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == (
+    assert root.css_first('label[for="cl-test-list--log-hours"] a').attributes["href"] == (
         "../freelancer/end-hourly.md#work-diary"
     )
-    why = root.css_first("#cl-test-list-log-hours-why")
+    why = root.css_first("#cl-test-list--log-hours--why")
     assert why.text().startswith("Why: it locks")
-    assert boxes[0].attributes["aria-describedby"] == "cl-test-list-log-hours-why"
+    assert boxes[0].attributes["aria-describedby"] == "cl-test-list--log-hours--why"
     pdf = root.css_first("a[data-checklist-pdf]")
     assert pdf.attributes["href"] == "test-list.pdf"
     assert "download" in pdf.attributes
@@ -294,9 +294,9 @@ def test_embedded_block_rewrites_links_for_the_article() -> None:
     )
     # A link to the embedding page itself keeps only its anchor, or becomes text.
     assert (
-        root.css_first('label[for="cl-test-list-log-hours"] a').attributes["href"] == "#work-diary"
+        root.css_first('label[for="cl-test-list--log-hours"] a').attributes["href"] == "#work-diary"
     )
-    assert root.css_first("#cl-test-list-log-hours-why a") is None
+    assert root.css_first("#cl-test-list--log-hours--why a") is None
     assert (
         root.css_first("a[data-checklist-pdf]").attributes["href"] == "../checklists/test-list.pdf"
     )

@@ -39,7 +39,7 @@ def test_tick_survives_reload_and_progress_is_announced(
     expect(progress).to_have_text(f"0 of {total} ticked on your list, {total} still open.")
 
     page.locator(
-        f'label[for="cl-{ID}-log-remaining-time"]'
+        f'label[for="cl-{ID}--log-remaining-time"]'
     ).click()  # clicking the text ticks the box
     page.check(BOX.format("talk-to-client"))
     expect(progress).to_have_text(f"2 of {total} ticked on your list, {total - 2} still open.")

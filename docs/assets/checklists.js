@@ -30,7 +30,7 @@
     });
     const open = boxes.length - done;
     root.querySelector("[data-checklist-progress]").textContent =
-      `${done} of ${boxes.length} ticked on your list` + (open ? `, ${open} still open.` : ". All done.");
+      `${done} of ${boxes.length} ticked on your list` + (open ? `, ${open} still open.` : ". Nothing left open.");
   };
   const refresh = (id) => all(document, `[data-checklist="${id}"]`).forEach(show);
 
