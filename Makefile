@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv serve build test chromium check bench lighthouse new clean
+.PHONY: help venv serve build test chromium check report bench lighthouse new clean
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
 	@echo "make build   write the static site to site/ (mkdocs build --strict)"
 	@echo "make test    install everything (incl. Debian chromium) and run the whole test suite"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
+	@echo "make report  reading grade, word count and last review of every page; stale pages"
 	@echo "make bench   benchmarks (build-time ratios, PDFs, page weight)"
 	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
 
@@ -36,6 +37,18 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Content checks (the same command in CI: tests/test_contributing.py runs it too).
+check: $(STAMP)
+	$(BIN)/python scripts/check_content.py check
+
+report: $(STAMP)
+	$(BIN)/python scripts/check_content.py report
+
+# make new kind=article slug=freelancer/my-page [title="..."] [audience=...] [contract_type=...]
+new: $(STAMP)
+	$(BIN)/python scripts/new_page.py --kind "$(kind)" --slug "$(slug)" --title "$(title)" \
+		--audience "$(audience)" --contract-type "$(contract_type)"
 
 clean:
 	rm -rf site .cache .pytest_cache
