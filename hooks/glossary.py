@@ -1,0 +1,581 @@
+"""Glossary: one source of terms, a generated glossary page, and term links on every page.
+
+The source
+----------
+
+``docs/glossary.md`` (``kind: glossary``) lists its terms in front matter
+under ``terms:`` (schema: :class:`frontmatter.GlossaryTerm`)::
+
+    terms:
+      - term: Escrow
+        aliases: [project funds]
+        short: Money a client puts aside for a milestone before work starts.
+        definition: |
+          Longer Markdown, shown on the glossary page only.
+        see: basics/escrow           # page id of the article that explains it
+
+What the hook does
+------------------
+
+* ``on_files`` reads the glossary's front matter once and checks it: two terms
+  with the same id, a term or alias used twice (also through its plural), a
+  ``see:`` that names no page. One problem per mistake, ``glossary.md:line``.
+* ``on_page_markdown`` (glossary page only) appends one ``## Term { #id }``
+  section per term, alphabetical: the short definition, the longer one,
+  "Also called ...", and "More: [Title](page.md)". It is Markdown, so MkDocs
+  checks the links and collects the anchors.
+* Term links are added by a Python-Markdown treeprocessor that this hook
+  registers in ``on_config`` (:class:`GlossaryLinkExtension`). It runs on the
+  element tree after inline Markdown and the table of contents, and *before*
+  MkDocs' own link processor: the links it adds point to ``glossary.md#id``
+  (relative to the page), so MkDocs rewrites them for ``use_directory_urls``
+  and validates the file and the anchor like any link a writer typed. No
+  HTML is parsed and no link is written as raw HTML.
+
+  On every page except the glossary, the first occurrence of each term or
+  alias (any case, simple plurals, whole words) becomes
+  ``<a class="glossary-link" href=... title="short definition">``. Never
+  inside headings, links, code, buttons, labels, summaries, admonition titles,
+  abbreviations or anything marked ``data-generated`` or ``.no-glossary``; at
+  most one link per term and page (a link a writer made to the entry counts).
+  The ``title`` is shown as an accessible tooltip by Material's
+  ``content.tooltips`` feature (on hover and on keyboard focus).
+
+All terms are matched by one compiled regular expression shaped like a trie;
+a page costs one walk over its element tree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import time
+import unicodedata
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter import GlossaryTerm, split_front_matter
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from problems import Problem, hook_logger, report
+from pydantic import ValidationError
+
+log = hook_logger("glossary")
+
+GLOSSARY_SRC = "glossary.md"
+"""Where the glossary lives, relative to ``docs/``."""
+
+LINK_CLASS = "glossary-link"
+
+SKIP_TAGS = frozenset(
+    "a abbr button code dfn h1 h2 h3 h4 h5 h6 input kbd label math pre samp script select "
+    "style summary sup svg textarea".split()
+)
+"""Elements whose text never gets a term link (nor does anything inside them)."""
+
+SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabbed-labels"})
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry, ready for matching and rendering."""
+
+    id: str
+    """Anchor on the glossary page, e.g. ``escrow``."""
+    term: str
+    """The term as shown, e.g. ``Escrow``."""
+    aliases: tuple[str, ...]
+    """Other names readers use."""
+    short: str
+    """One-sentence definition (the tooltip)."""
+    definition: str | None = None
+    """Longer Markdown for the glossary page."""
+    see: str | None = None
+    """Page id (optionally ``#anchor``) of the article that explains the term."""
+    line: int | None = None
+    """Line of the entry in ``glossary.md``."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """All term names and their plurals, compiled into one expression."""
+
+    pattern: re.Pattern[str] | None
+    """Matches any name as a whole word, any case; ``None`` when there are no terms."""
+    ids: dict[str, str]
+    """Normalised matched text (``"project funds"``) -> term id."""
+
+    def find(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """Yield ``(start, end, term id)`` for every name in ``text``, left to right."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            term_id = self.ids.get(normalise(match.group()))
+            if term_id is not None:
+                yield match.start(), match.end(), term_id
+
+
+# --------------------------------------------------------------------------- names and matching
+
+
+def slugify(text: str) -> str:
+    """``"Job Success Score (JSS)"`` -> ``"job-success-score-jss"``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def normalise(name: str) -> str:
+    """Lowercase, single spaces: the key under which a name is looked up."""
+    return " ".join(name.casefold().split())
+
+
+def variants(name: str) -> list[str]:
+    """The name and its simple English plurals (the last word takes the plural)."""
+    base = normalise(name)
+    forms = [base]
+    if not base or not base[-1].isalpha():
+        return forms
+    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+        forms.append(base[:-1] + "ies")
+    elif base.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(base + "es")
+    else:
+        forms.append(base + "s")
+    return forms
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many words, factored like a trie.
+
+    Alternatives sharing a prefix share its match, so the engine tries each
+    start position once per distinct first character instead of once per word.
+    Spaces inside names match any run of whitespace (Markdown keeps line breaks
+    inside paragraphs).
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            # Greedy: the longer name wins ("escrow account" over "escrow").
+            body = ("(?:" + body + ")?") if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+def build_matcher(terms: Iterable[Term]) -> tuple[Matcher, list[tuple[str, str, str]]]:
+    """Compile every term's names (and plurals) into one :class:`Matcher`.
+
+    Also returns clashes ``(form, first id, second id)``: one written form that
+    two different terms claim (the first one keeps it).
+    """
+    ids: dict[str, str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for term in terms:
+        for name in term.names:
+            for form in variants(name):
+                owner = ids.setdefault(form, term.id)
+                if owner != term.id:
+                    clashes.append((form, owner, term.id))
+    if not ids:
+        return Matcher(None, {}), clashes
+    pattern = re.compile(r"(?<![\w-])" + _trie_pattern(ids) + r"(?![\w-])", re.IGNORECASE)
+    return Matcher(pattern, ids), clashes
+
+
+# --------------------------------------------------------------------------- reading and checking
+
+
+def _entry_lines(yaml_text: str, first_line: int) -> list[dict[str, int]]:
+    """For each item under ``terms:``, the line of the item and of each of its keys."""
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
+            rows = []
+            for item in value.value:
+                lines = {"": item.start_mark.line + first_line}
+                if isinstance(item, yaml.MappingNode):
+                    for sub, _ in item.value:
+                        lines[str(sub.value)] = sub.start_mark.line + first_line
+                rows.append(lines)
+            return rows
+    return []
+
+
+def parse_glossary(source: str) -> list[Term]:
+    """The valid terms of ``glossary.md`` (invalid ones are the front-matter hook's to report)."""
+    yaml_text, first = split_front_matter(source)
+    if yaml_text is None:
+        return []
+    try:
+        data = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        return []
+    lines = _entry_lines(yaml_text, first)
+    terms = []
+    for index, raw in enumerate(data["terms"]):
+        try:
+            model = GlossaryTerm.model_validate(raw)
+        except ValidationError:
+            continue
+        terms.append(
+            Term(
+                id=model.id or slugify(model.term),
+                term=model.term,
+                aliases=tuple(model.aliases),
+                short=model.short,
+                definition=model.definition,
+                see=model.see,
+                line=lines[index].get("") if index < len(lines) else None,
+            )
+        )
+    return terms
+
+
+def check_glossary(
+    terms: list[Term], *, pages: set[str], source: str = "", path: str = GLOSSARY_SRC
+) -> list[Problem]:
+    """Problems in the terms: duplicate ids, names claimed twice, ``see:`` to no page."""
+    problems = []
+    yaml_text, first = split_front_matter(source)
+    lines = _entry_lines(yaml_text or "", first)
+    by_line = {row.get(""): row for row in lines}
+    seen_ids: dict[str, Term] = {}
+    for term in terms:
+        row = by_line.get(term.line, {})
+        if term.id in seen_ids:
+            problems.append(
+                Problem(
+                    path,
+                    row.get("id", term.line),
+                    f"glossary term '{term.term}' has the id '{term.id}', already used by "
+                    f"'{seen_ids[term.id].term}' (line {seen_ids[term.id].line}); "
+                    "give one of them a different 'id:'",
+                )
+            )
+        else:
+            seen_ids[term.id] = term
+        if term.see is not None:
+            page, _, _ = term.see.partition("#")
+            if f"{page}.md" not in pages:
+                problems.append(
+                    Problem(
+                        path,
+                        row.get("see", term.line),
+                        f"glossary term '{term.term}': 'see: {term.see}' names no page; "
+                        f"use a page id such as 'freelancer/end-hourly' (the path under docs/ "
+                        "without .md)",
+                    )
+                )
+    _, clashes = build_matcher(terms)
+    term_of = {t.id: t for t in terms}
+    reported = set()
+    for form, first_id, second_id in clashes:
+        if (form, second_id) in reported or first_id not in term_of or second_id not in term_of:
+            continue
+        reported.add((form, second_id))
+        second = term_of[second_id]
+        if first_id == second_id:
+            continue
+        problems.append(
+            Problem(
+                path,
+                by_line.get(second.line, {}).get("aliases", second.line),
+                f"glossary term '{second.term}' uses the name '{form}', which already belongs to "
+                f"'{term_of[first_id].term}'; a name (or its plural) may belong to one term only",
+            )
+        )
+    return problems
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def front_matter_title(source: str) -> str | None:
+    """The ``title:`` from a page's front matter, or ``None``."""
+    yaml_text, _ = split_front_matter(source)
+    if not yaml_text or "title" not in yaml_text:
+        return None
+    try:
+        data = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError:
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return str(title).strip() if title else None
+
+
+# --------------------------------------------------------------------------- the glossary page
+
+
+def render_glossary(terms: list[Term], *, titles: dict[str, str]) -> str:
+    """The glossary's body: one ``## Term { #id }`` section per term, alphabetical.
+
+    ``titles`` maps page ids to their titles, for the "More:" links. Links are
+    relative to ``glossary.md`` (at the root of ``docs/``).
+    """
+    seen = set()
+    parts = []
+    for term in sorted(terms, key=lambda t: (t.term.casefold(), t.id)):
+        if term.id in seen:
+            continue
+        seen.add(term.id)
+        parts.append(f"## {_md_heading(term.term)} {{ #{term.id} }}\n")
+        parts.append(term.short.strip() + "\n")
+        if term.definition and term.definition.strip():
+            parts.append(term.definition.strip() + "\n")
+        if term.aliases:
+            parts.append("Also called: " + ", ".join(_md_text(a) for a in term.aliases) + ".\n")
+        if term.see:
+            page, _, anchor = term.see.partition("#")
+            title = titles.get(page, page)
+            target = f"{page}.md" + (f"#{anchor}" if anchor else "")
+            parts.append(f"More: [{_md_text(title)}]({target})\n")
+    return "\n".join(parts)
+
+
+def _md_text(text: str) -> str:
+    """Escape text for a Markdown link label or inline text."""
+    return re.sub(r"([\[\]\\*_`<>])", r"\\\1", text)
+
+
+def _md_heading(text: str) -> str:
+    return _md_text(text).replace("{", "\\{").replace("#", "\\#")
+
+
+# --------------------------------------------------------------------------- term links
+
+
+def link_terms(
+    root: etree.Element,
+    matcher: Matcher,
+    *,
+    href_for: Callable[[str], str],
+    short_of: dict[str, str],
+    already: Iterable[str] = (),
+) -> list[str]:
+    """Link the first occurrence of each term in ``root``, in document order.
+
+    ``href_for(term_id)`` gives the link target; ``short_of`` the tooltip.
+    Terms in ``already`` are not linked again. Returns the ids linked.
+    """
+    if matcher.pattern is None:
+        return []
+    done = set(already)
+    linked: list[str] = []
+
+    def link_in(text: str) -> tuple[str, list[etree.Element]] | None:
+        """Split ``text`` around the first new terms: (text before, [<a> with tails])."""
+        pieces: list[etree.Element] = []
+        head = None
+        cursor = 0
+        for start, end, term_id in matcher.find(text):
+            if term_id in done:
+                continue
+            done.add(term_id)
+            linked.append(term_id)
+            before = text[cursor:start]
+            if pieces:
+                pieces[-1].tail = before
+            else:
+                head = before
+            anchor = etree.Element(
+                "a", {"href": href_for(term_id), "class": LINK_CLASS, "title": short_of[term_id]}
+            )
+            anchor.text = text[start:end]
+            pieces.append(anchor)
+            cursor = end
+        if not pieces:
+            return None
+        pieces[-1].tail = text[cursor:]
+        return head or "", pieces
+
+    def skipped(element: etree.Element) -> bool:
+        if element.tag in SKIP_TAGS or "data-generated" in element.attrib:
+            return True
+        classes = element.get("class")
+        return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
+
+    def visit(element: etree.Element) -> None:
+        # Document order: the element's own text, then each child's subtree, then its tail.
+        if element.text:
+            result = link_in(element.text)
+            if result is not None:
+                element.text = result[0]
+                for offset, anchor in enumerate(result[1]):
+                    element.insert(offset, anchor)
+        index = 0
+        while index < len(element):
+            child = element[index]
+            if not skipped(child):
+                visit(child)
+            index += 1
+            if child.tail:
+                result = link_in(child.tail)
+                if result is not None:
+                    child.tail = result[0]
+                    for anchor in result[1]:
+                        element.insert(index, anchor)
+                        index += 1  # never visit the links just added
+
+    visit(root)
+    return linked
+
+
+def glossary_ids_linked(root: etree.Element, glossary_href: str) -> set[str]:
+    """Term ids the page already links to by hand (``[escrow](../glossary.md#escrow)``)."""
+    prefix = glossary_href + "#"
+    return {
+        href[len(prefix) :]
+        for a in root.iter("a")
+        if (href := a.get("href") or "").startswith(prefix)
+    }
+
+
+class _LinkTermsProcessor(Treeprocessor):
+    """Links glossary terms in the page being rendered (see :func:`link_terms`)."""
+
+    def __init__(self, md: Markdown, state: _State) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state
+        src = state.current
+        if src is None or src == GLOSSARY_SRC or state.matcher.pattern is None:
+            return None
+        started = time.perf_counter()
+        href = posixpath.relpath(GLOSSARY_SRC, posixpath.dirname(src) or ".")
+        linked = link_terms(
+            root,
+            state.matcher,
+            href_for=lambda term_id: f"{href}#{term_id}",
+            short_of=state.short_of,
+            already=glossary_ids_linked(root, href),
+        )
+        state.links += len(linked)
+        state.pages += 1
+        state.seconds += time.perf_counter() - started
+        return None
+
+
+class GlossaryLinkExtension(Extension):
+    """Python-Markdown extension: glossary term links, before MkDocs checks links.
+
+    Priority 3: after ``inline`` (20), ``attr_list`` (8) and ``toc`` (5), before
+    MkDocs' title extraction (1) and link rewriting and validation (0).
+    """
+
+    def __init__(self, state: _State) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LinkTermsProcessor(md, self.state), "glossary_links", 3)
+
+
+# --------------------------------------------------------------------------- MkDocs events
+# Thin adapters: read from MkDocs, call the functions above, report.
+
+
+@dataclass
+class _State:
+    """Per-build state, reset in ``on_config``."""
+
+    terms: list[Term] = field(default_factory=list)
+    matcher: Matcher = field(default_factory=lambda: Matcher(None, {}))
+    short_of: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    current: str | None = None
+    """``src_uri`` of the page being rendered; ``None`` between pages."""
+    links: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+
+_state = _State()
+
+
+def on_config(config):  # type: ignore[no-untyped-def]
+    global _state
+    _state = _State()
+    extensions = config.markdown_extensions
+    # `mkdocs serve` may hand the same config back: never register the extension twice.
+    extensions[:] = [e for e in extensions if type(e).__name__ != "GlossaryLinkExtension"]
+    extensions.append(GlossaryLinkExtension(_state))
+    return config
+
+
+def on_files(files, *, config):  # type: ignore[no-untyped-def]
+    glossary = files.get_file_from_path(GLOSSARY_SRC)
+    if glossary is None:
+        return files
+    source = glossary.content_string
+    terms = parse_glossary(source)
+    pages = {f.src_uri for f in files.documentation_pages()}
+    report(log, check_glossary(terms, pages=pages, source=source))
+    matcher, _ = build_matcher(terms)
+    _state.terms = terms
+    _state.matcher = matcher
+    _state.short_of = {t.id: " ".join(t.short.split()) for t in reversed(terms)}
+    for term in terms:
+        page_id = (term.see or "").partition("#")[0]
+        target = files.get_file_from_path(f"{page_id}.md") if page_id else None
+        if target is not None and page_id not in _state.titles:
+            _state.titles[page_id] = front_matter_title(target.content_string) or page_id
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
+    _state.current = page.file.src_uri
+    if page.file.src_uri == GLOSSARY_SRC and _state.terms:
+        markdown = markdown.rstrip() + "\n\n" + render_glossary(_state.terms, titles=_state.titles)
+    return markdown
+
+
+def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-def]
+    _state.current = None
+    return html
+
+
+def on_post_build(config):  # type: ignore[no-untyped-def]
+    if _state.pages:
+        log.info(
+            "glossary: %d term links on %d pages; %.2f ms in total, %.3f ms a page",
+            _state.links,
+            _state.pages,
+            _state.seconds * 1000,
+            _state.seconds * 1000 / _state.pages,
+        )

@@ -1,0 +1,553 @@
+"""Link graph: "Related", "Questions about this in the FAQ" and "Linked from" on each article.
+
+Nothing here is maintained by hand; it is computed from the content on every
+build, then shown by ``overrides/partials/crosslinks.html`` after the article.
+
+* **Related** (articles and checklist pages): the page's own ``related:`` list
+  first (each id checked: unknown ids, the page itself and repeats are
+  problems at their line), then the pages that share the most, rarest tags,
+  the same audience and the same contract type. Deterministic (ties go by
+  title, then path), never the page itself, at most :data:`MAX_RELATED`.
+* **Questions about this in the FAQ**: ``faq.md`` has one ``### Question?``
+  heading per question; each answer ends with ``More: [Title](page.md)``. Each
+  question is listed on the page(s) its "More:" line points to, linking to the
+  question's anchor. A question without a "More:" link is a problem.
+* **Linked from**: every page with a Markdown link to this one.
+
+How
+---
+
+Collect, then emit. While pages render, a Python-Markdown treeprocessor
+(registered in ``on_config``, priority 4: after the table of contents has set
+heading ids, before MkDocs rewrites links) reads each page's links while they
+still name ``.md`` files, and on the FAQ page its questions. No HTML is parsed.
+``on_env`` (after every page has rendered, before any template) builds the
+blocks into ``page.meta["crosslinks"]`` with hrefs relative to the page, and
+checks every href it made: it must lead to a built page and, with an anchor, to
+an id that page really has. A link to nowhere is a problem, so ``--strict``
+fails. Template output is not in ``page.content``, so search does not index
+these lists (on purpose), and each block carries ``data-generated`` so that
+print and PDF styles can drop it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import posixpath
+import xml.etree.ElementTree as etree
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from problems import Problem, hook_logger, report
+
+log = hook_logger("linkgraph")
+
+MAX_RELATED = 5
+SHOWN_ON = frozenset({"article", "checklist"})
+"""Page kinds that get the generated blocks."""
+RELATED_KINDS = frozenset({"article", "checklist"})
+"""Page kinds that may be suggested as related (explicit ``related:`` may name any page)."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the graph needs to know about one page (from its front matter)."""
+
+    src: str
+    """``freelancer/end-hourly.md``."""
+    title: str
+    kind: str = "article"
+    audience: str = "both"
+    contract_type: str = "both"
+    tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    """Explicit ``related:`` page ids, in the author's order."""
+
+
+@dataclass(frozen=True)
+class FaqQuestion:
+    """One FAQ question and the pages its answer sends the reader to."""
+
+    anchor: str
+    """Id of the question's heading on the FAQ page."""
+    text: str
+    """The question as shown."""
+    targets: tuple[str, ...]
+    """``src_uri`` of each page its "More:" line links to."""
+
+
+@dataclass(frozen=True)
+class CrossLink:
+    """One generated link, ready for the template."""
+
+    title: str
+    href: str
+    """Relative to the page that shows it."""
+
+
+@dataclass(frozen=True)
+class CrossBlock:
+    """One generated list (``kind`` is also its ``data-generated`` value)."""
+
+    kind: str
+    heading: str
+    links: tuple[CrossLink, ...]
+
+
+@dataclass(frozen=True)
+class CrossLinks:
+    """Everything ``crosslinks.html`` shows on one page, in order."""
+
+    blocks: tuple[CrossBlock, ...]
+
+
+# --------------------------------------------------------------------------- related pages
+
+
+def page_src(page_id: str, known: Iterable[str]) -> str | None:
+    """``freelancer/end-hourly`` -> ``freelancer/end-hourly.md`` (or its ``index.md``), if known."""
+    known = known if isinstance(known, set | frozenset | dict) else set(known)
+    page_id = page_id.strip().strip("/")
+    for candidate in (f"{page_id}.md", f"{page_id}/index.md"):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def check_related(page: PageFacts, known: Iterable[str]) -> list[tuple[str, str]]:
+    """Problems in a page's explicit ``related:`` list, as ``(entry, message)``."""
+    known = set(known)
+    ids = sorted(src[:-3] for src in known if src.endswith(".md"))
+    problems = []
+    seen = set()
+    for entry in page.related:
+        page_id = entry.partition("#")[0]
+        src = page_src(page_id, known)
+        if src is None:
+            close = difflib.get_close_matches(page_id, ids, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "use a page id such as 'freelancer/end-hourly' (the path under docs/ without .md)")
+            problems.append((entry, f"related: '{entry}' names no page; {hint}"))
+        elif src == page.src and "#" not in entry:
+            problems.append((entry, f"related: '{entry}' is this page itself; remove it"))
+        elif entry in seen:
+            problems.append((entry, f"related: '{entry}' is listed twice; remove one"))
+        seen.add(entry)
+    if len(page.related) > MAX_RELATED:
+        problems.append((page.related[MAX_RELATED], f"related: lists {len(page.related)} pages; "
+                         f"only the first {MAX_RELATED} are shown, remove the rest"))
+    return problems
+
+
+def _fit(mine: str, theirs: str) -> float:
+    """How well two audience (or contract type) values fit: same 1, either 'both' 0.5, else -1."""
+    if mine == theirs:
+        return 1.0
+    if "both" in (mine, theirs):
+        return 0.5
+    return -1.0
+
+
+def related_score(page: PageFacts, other: PageFacts, *, tag_weight: Mapping[str, float]) -> float:
+    """Shared tags (rarer ones weigh more) plus audience and contract-type fit.
+
+    0 when the pages share no tag.
+    """
+    shared = set(page.tags) & set(other.tags)
+    if not shared:
+        return 0.0
+    tags = sum(tag_weight.get(tag, 1.0) for tag in shared)
+    fit = _fit(page.audience, other.audience) + _fit(page.contract_type, other.contract_type)
+    return tags + fit
+
+
+def tag_weights(pages: Iterable[PageFacts]) -> dict[str, float]:
+    """Inverse document frequency of each tag: a tag on every page says little."""
+    pages = list(pages)
+    counts = Counter(tag for p in pages for tag in set(p.tags))
+    total = len(pages) or 1
+    return {tag: 1.0 + math.log(total / count) for tag, count in counts.items()}
+
+
+def rank_related(
+    page: PageFacts,
+    pages: Mapping[str, PageFacts],
+    *,
+    limit: int = MAX_RELATED,
+    weights: Mapping[str, float] | None = None,
+) -> list[tuple[str, str]]:
+    """The related pages of ``page`` as ``(src, anchor)``, explicit ones first, at most ``limit``.
+
+    Explicit entries that name no page (reported by :func:`check_related`),
+    the page itself and repeats are skipped. Computed ones are other articles
+    and checklists with a positive :func:`related_score`, best first; ties by
+    title, then path, so the order never depends on build order.
+    """
+    chosen: list[tuple[str, str]] = []
+    taken = {page.src}
+    for entry in page.related:
+        page_id, _, anchor = entry.partition("#")
+        src = page_src(page_id, pages)
+        if src is None or (src in taken and not anchor) or (src, anchor) in chosen:
+            continue
+        chosen.append((src, anchor))
+        taken.add(src)
+        if len(chosen) == limit:
+            return chosen
+    if weights is None:
+        weights = tag_weights(p for p in pages.values() if p.kind in RELATED_KINDS)
+    scored = []
+    for other in pages.values():
+        if other.src in taken or other.kind not in RELATED_KINDS:
+            continue
+        score = related_score(page, other, tag_weight=weights)
+        if score > 0:
+            scored.append((-round(score, 9), other.title.casefold(), other.src))
+    scored.sort()
+    chosen.extend((src, "") for _, _, src in scored[: limit - len(chosen)])
+    return chosen
+
+
+# --------------------------------------------------------------------------- reading pages
+
+
+def link_target(href: str, *, from_src: str, known: Iterable[str]) -> tuple[str, str] | None:
+    """``(src, anchor)`` of a Markdown link to another page of the site, else ``None``."""
+    scheme, netloc, path, _, anchor = urlsplit(href)
+    if scheme or netloc or not path or path.startswith("/") or not path.endswith(".md"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path))
+    return (target, anchor) if target in known else None
+
+
+def collect_links(root: etree.Element, *, from_src: str, known: Iterable[str]) -> set[str]:
+    """``src`` of every page ``root`` links to (not itself)."""
+    found = set()
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href and ".md" in href:
+            target = link_target(href, from_src=from_src, known=known)
+            if target is not None and target[0] != from_src:
+                found.add(target[0])
+    return found
+
+
+def _text(element: etree.Element) -> str:
+    """Visible text of a heading, without the permalink sign."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or "").split():
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def more_links(paragraph: etree.Element, marker: str = "More:") -> list[etree.Element]:
+    """The links that follow ``marker`` in a paragraph (``... More: [Title](page.md)``)."""
+    seen = marker in (paragraph.text or "")
+    found = []
+    for child in paragraph:
+        if seen:
+            found.extend(child.iter("a"))
+        elif marker in "".join(child.itertext()):
+            seen = True
+        if child.tail and marker in child.tail:
+            seen = True
+    return found
+
+
+def faq_questions(root: etree.Element, *, from_src: str, known: Iterable[str]) -> list[FaqQuestion]:
+    """Each ``### Question?`` of a FAQ page and the pages its "More:" line links to.
+
+    A question's answer is everything after its heading up to the next ``h2``
+    or ``h3``. Its "More:" links are the links after "More:" in a paragraph.
+    """
+    known = set(known)
+    questions: list[FaqQuestion] = []
+    current: etree.Element | None = None
+    targets: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            questions.append(FaqQuestion(current.get("id", ""), _text(current), tuple(targets)))
+
+    for element in root:
+        if element.tag in ("h1", "h2", "h3"):
+            close()
+            current = element if element.tag == "h3" else None
+            targets = []
+            continue
+        if current is None:
+            continue
+        for paragraph in element.iter("p"):
+            for a in more_links(paragraph):
+                target = link_target(a.get("href") or "", from_src=from_src, known=known)
+                if target is not None and target[0] not in targets and target[0] != from_src:
+                    targets.append(target[0])
+    close()
+    return questions
+
+
+# --------------------------------------------------------------------------- emitting
+
+
+def relative_url(to_url: str, from_url: str) -> str:
+    """Relative address from one page URL to another (MkDocs' own rule)."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(to_url, from_url)
+
+
+def normal_url(url: str) -> str:
+    """One spelling per page URL: ``./`` (the home page) is ``""``."""
+    return "" if url in ("", ".", "./") else url
+
+
+def resolve_href(href: str, *, from_url: str) -> tuple[str, str]:
+    """Where a relative ``href`` written on the page at ``from_url`` leads: ``(url, anchor)``."""
+    path, _, anchor = href.partition("#")
+    from_url = normal_url(from_url)
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    joined = posixpath.normpath(posixpath.join(base, path)) if path else from_url
+    if joined == ".":
+        joined = ""
+    if path.endswith("/") and joined and not joined.endswith("/"):
+        joined += "/"
+    return joined, anchor
+
+
+def check_href(
+    href: str, *, from_url: str, anchors_by_url: Mapping[str, set[str] | None]
+) -> str | None:
+    """``None`` when ``href`` leads to a built page (and anchor); else what is wrong.
+
+    ``anchors_by_url`` maps each page's :func:`normal_url` to its ids.
+    """
+    url, anchor = resolve_href(href, from_url=from_url)
+    if url not in anchors_by_url:
+        return f"generated link '{href}' leads to '{url}', which is not a page of the site"
+    anchors = anchors_by_url[url]
+    if anchor and (anchors is None or anchor not in anchors):
+        return f"generated link '{href}' leads to '{url}', which has no anchor '#{anchor}'"
+    return None
+
+
+def front_matter_line(source: str, key: str, value: str | None = None) -> int | None:
+    """Line of ``key:`` in the front matter, or of the first line after it naming ``value``."""
+    lines = source.split("\n")
+    start = None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            break
+        if start is None and line.startswith(f"{key}:"):
+            start = number
+            if value is None or value in line:
+                return number + 1
+        elif start is not None:
+            if line[:1] not in (" ", "\t", "-") and line.strip():
+                break
+            if value is not None and value in line:
+                return number + 1
+    return start + 1 if start is not None else None
+
+
+def build_crosslinks(
+    mine: PageFacts,
+    *,
+    facts: Mapping[str, PageFacts],
+    urls: Mapping[str, str],
+    anchors_by_url: Mapping[str, set[str] | None],
+    questions: Iterable[FaqQuestion] = (),
+    faq_src: str | None = None,
+    origins: Iterable[str] = (),
+    weights: Mapping[str, float] | None = None,
+) -> tuple[CrossLinks | None, list[str]]:
+    """The blocks shown on one page, and what is wrong with any href made for them.
+
+    ``urls`` maps every page's ``src`` to its URL; ``anchors_by_url`` each URL
+    to the ids its page has. ``origins`` are the pages linking to ``mine``.
+    """
+    wrong: list[str] = []
+
+    def link(target: str, anchor: str = "", title: str | None = None) -> CrossLink:
+        href = relative_url(urls[target], urls[mine.src]) + (f"#{anchor}" if anchor else "")
+        problem = check_href(href, from_url=urls[mine.src], anchors_by_url=anchors_by_url)
+        if problem:
+            wrong.append(problem)
+        shown = title or (facts[target].title if target in facts else target)
+        return CrossLink(shown, href)
+
+    blocks = []
+    related = [(s, a) for s, a in rank_related(mine, facts, weights=weights) if s in urls]
+    if related:
+        blocks.append(CrossBlock("related", "Related", tuple(link(s, a) for s, a in related)))
+    questions = list(questions)
+    if questions and faq_src in urls:
+        links = tuple(link(faq_src, q.anchor, q.text) for q in questions)
+        blocks.append(CrossBlock("faq-questions", "Questions about this in the FAQ", links))
+    others = set(origins) - {mine.src}
+    if questions:
+        others.discard(faq_src or "")  # already shown, question by question
+    if others:
+        ordered = sorted(
+            (s for s in others if s in urls),
+            key=lambda s: (facts[s].title.casefold() if s in facts else s, s),
+        )
+        blocks.append(CrossBlock("backlinks", "Linked from", tuple(link(s) for s in ordered)))
+    return (CrossLinks(tuple(blocks)) if blocks else None), wrong
+
+
+# --------------------------------------------------------------------------- MkDocs events
+# Thin adapters: read from MkDocs, call the functions above, report.
+
+
+@dataclass
+class _State:
+    """Per-build state, reset in ``on_config``."""
+
+    known: frozenset[str] = frozenset()
+    facts: dict[str, PageFacts] = field(default_factory=dict)
+    links_from: dict[str, set[str]] = field(default_factory=dict)
+    """Page -> the pages it links to."""
+    questions: list[FaqQuestion] = field(default_factory=list)
+    faq_src: str | None = None
+    current: str | None = None
+    current_kind: str | None = None
+
+
+_state = _State()
+
+
+class _CollectProcessor(Treeprocessor):
+    def __init__(self, md: Markdown, state: _State) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state
+        src = state.current
+        if src is None:
+            return None
+        state.links_from[src] = collect_links(root, from_src=src, known=state.known)
+        if state.current_kind == "faq":
+            state.faq_src = src
+            state.questions = faq_questions(root, from_src=src, known=state.known)
+        return None
+
+
+class LinkGraphExtension(Extension):
+    """Python-Markdown extension: reads links and FAQ questions (priority 4, before MkDocs' 0)."""
+
+    def __init__(self, state: _State) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_CollectProcessor(md, self.state), "linkgraph_collect", 4)
+
+
+def on_config(config):  # type: ignore[no-untyped-def]
+    global _state
+    _state = _State()
+    extensions = config.markdown_extensions
+    extensions[:] = [e for e in extensions if type(e).__name__ != "LinkGraphExtension"]
+    extensions.append(LinkGraphExtension(_state))
+    return config
+
+
+def on_files(files, *, config):  # type: ignore[no-untyped-def]
+    _state.known = frozenset(f.src_uri for f in files.documentation_pages())
+    return files
+
+
+def _facts(page) -> PageFacts:  # type: ignore[no-untyped-def]
+    meta = page.meta or {}
+
+    def strings(value: object) -> tuple[str, ...]:
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return PageFacts(
+        src=page.file.src_uri,
+        title=str(meta.get("title") or page.title or page.file.src_uri),
+        kind=str(meta.get("kind") or "article"),
+        audience=str(meta.get("audience") or "both"),
+        contract_type=str(meta.get("contract_type") or "both"),
+        tags=strings(meta.get("tags")),
+        related=strings(meta.get("related")),
+    )
+
+
+def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
+    facts = _facts(page)
+    _state.facts[facts.src] = facts
+    _state.current = facts.src
+    _state.current_kind = facts.kind
+    return markdown
+
+
+def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-def]
+    _state.current = None
+    return html
+
+
+def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
+    pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+    facts = {src: _state.facts[src] for src in pages if src in _state.facts}
+    anchors_by_url = {normal_url(p.file.url): p.present_anchor_ids for p in pages.values()}
+    problems: list[Problem] = []
+
+    def source(src: str) -> str:
+        return pages[src].file.content_string
+
+    # FAQ questions without a "More:" link.
+    asked_about: dict[str, list[FaqQuestion]] = {}
+    for question in _state.questions:
+        if not question.targets and _state.faq_src:
+            line = next(
+                (n for n, text in enumerate(source(_state.faq_src).split("\n"), start=1)
+                 if text.startswith("###") and question.text[:40] in text),
+                None,
+            )
+            problems.append(Problem(_state.faq_src, line, (
+                f"FAQ question '{question.text}' has no 'More: [Title](page.md)' line: end the "
+                "answer with a link to the article that goes deeper")))
+        for target in question.targets:
+            asked_about.setdefault(target, []).append(question)
+
+    linked_from: dict[str, set[str]] = {}
+    for origin, targets in _state.links_from.items():
+        for target in targets:
+            linked_from.setdefault(target, set()).add(origin)
+
+    weights = tag_weights(p for p in facts.values() if p.kind in RELATED_KINDS)
+    urls = {src: page.file.url for src, page in pages.items()}
+    for src, page in pages.items():
+        mine = facts.get(src)
+        if mine is None or mine.kind not in SHOWN_ON:
+            continue
+        for entry, message in check_related(mine, pages):
+            problems.append(Problem(src, front_matter_line(source(src), "related", entry), message))
+        crosslinks, wrong = build_crosslinks(
+            mine,
+            facts=facts,
+            urls=urls,
+            anchors_by_url=anchors_by_url,
+            questions=asked_about.get(src, []),
+            faq_src=_state.faq_src,
+            origins=linked_from.get(src, set()),
+            weights=weights,
+        )
+        problems.extend(Problem(src, None, message) for message in wrong)
+        page.meta["crosslinks"] = crosslinks
+
+    report(log, problems)
+    return env
