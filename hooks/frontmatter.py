@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -43,6 +44,32 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 PageId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*(?:#[a-z0-9_-]+)?$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+
+def _public_https(url: HttpUrl) -> HttpUrl:
+    """A source readers can open: https, on a real host name (with a dot)."""
+    if url.scheme != "https":
+        raise ValueError(f"must start with https:// (got {str(url)!r})")
+    if not url.host or "." not in url.host:
+        raise ValueError(f"must be a public web address (got {str(url)!r})")
+    return url
+
+
+SourceUrl = Annotated[HttpUrl, AfterValidator(_public_https)]
+
+#: What to write when a required field is missing, shown in the build's message.
+FIELD_HINTS = {
+    "title": "add 'title: ...' (3 to 90 characters)",
+    "description": "add 'description: ...', one sentence of 20 to 160 characters "
+    "(it becomes the page's meta description)",
+    "audience": "add 'audience: freelancer', 'client' or 'both'",
+    "contract_type": "add 'contract_type: hourly', 'fixed-price' or 'both'",
+    "tags": "add 'tags: [ending-a-contract]' (lowercase words joined by hyphens)",
+    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD', the day you last checked the page "
+    "against its sources",
+    "sources": "add 'sources:' with one '- https://...' line per page behind the facts",
+    "term": "add 'term: ...', the word as readers see it",
+    "short": "add 'short: ...', one sentence of 10 to 200 characters",
+}
 
 
 class SearchOptions(BaseModel):
@@ -85,7 +112,7 @@ class FrontMatter(BaseModel):
     contract_type: Literal["hourly", "fixed-price", "both"]
     tags: list[Slug]
     last_reviewed: dt.date
-    sources: list[HttpUrl]
+    sources: list[SourceUrl]
     aliases: list[NonEmpty] = []
     related: list[PageId] = []
     checklist_id: Slug | None = None
@@ -103,7 +130,10 @@ class FrontMatter(BaseModel):
         # `mkdocs serve` compares against the real date of each rebuild.
         today = (info.context or {}).get("today") or dt.date.today()
         if value > today:
-            raise ValueError(f"must not be in the future (today is {today.isoformat()})")
+            raise ValueError(
+                f"must not be in the future (today is {today.isoformat()}): "
+                "use the day you checked the page against its sources"
+            )
         return value
 
     @model_validator(mode="after")
@@ -188,12 +218,45 @@ def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[str | int, ...], i
     return lines
 
 
+def _duplicate_keys(yaml_text: str, first_line: int) -> list[tuple[str, int, int]]:
+    """Keys written twice in one mapping, as ``(dotted key, line, first line)``.
+
+    PyYAML silently keeps the last value of a repeated key; a contributor who
+    adds ``sources:`` twice would lose the first list without a word.
+    """
+    found: list[tuple[str, int, int]] = []
+
+    def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                line = key.start_mark.line + first_line
+                if name in seen:
+                    found.append((".".join((*path, name)), line, seen[name]))
+                else:
+                    seen[name] = line
+                walk(value, (*path, name))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, str(index)))
+
+    try:
+        root = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.YAMLError:
+        return found
+    if root is not None:
+        walk(root, ())
+    return found
+
+
 def _describe(error: dict[str, Any]) -> str:
     """Turn one pydantic error into plain words about what is expected."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return "is required but missing"
+        hint = FIELD_HINTS.get(str(error["loc"][-1]) if error["loc"] else "")
+        return "is required but missing" + (f": {hint}" if hint else "")
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling; see CONTRIBUTING.md for the fields)"
     if kind == "literal_error":
@@ -202,16 +265,35 @@ def _describe(error: dict[str, Any]) -> str:
         return (
             f"{error.get('input')!r} is not valid here: use lowercase letters, digits and hyphens"
         )
-    if kind in ("string_too_long", "too_long"):
-        return f"is too long: at most {ctx.get('max_length')} characters"
-    if kind in ("string_too_short", "too_short"):
-        return f"is too short: at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        size = len(str(error.get("input", "")).strip())
+        return f"is too long: {size} characters, at most {ctx.get('max_length')}"
+    if kind == "string_too_short":
+        size = len(str(error.get("input", "")).strip())
+        return f"is too short: {size} characters, at least {ctx.get('min_length')}"
+    if kind in ("too_long", "too_short"):
+        limit = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
+        bound = "at most" if kind == "too_long" else "at least"
+        return f"has {ctx.get('actual_length')} items: {bound} {limit}"
+    if kind == "list_type":
+        return (
+            f"must be a list, got {error.get('input')!r}: write [a, b] on one line "
+            "or one '- item' per line"
+        )
+    if kind == "string_type":
+        return f"must be text, got {error.get('input')!r}"
+    if kind == "model_type":
+        return f"must be 'field: value' lines, got {error.get('input')!r}"
     if kind.startswith("date") or kind == "date_from_datetime_parsing":
         return f"must be a real date written YYYY-MM-DD, got {error.get('input')!r}"
     if kind.startswith("url"):
         return f"must be a full web address starting with https://, got {error.get('input')!r}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}, got {error.get('input')!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {error.get('input')!r}"
     return f"{error['msg']} (got {error.get('input')!r})"
 
 
@@ -240,16 +322,27 @@ def check_front_matter(
         line = mark.line + first if mark is not None else first
         what = getattr(exc, "problem", None) or str(exc)
         return None, [
-            Problem(path, line, f"front matter is not valid YAML ({what}); check quotes and indentation")
+            Problem(
+                path, line, f"front matter is not valid YAML ({what}); check quotes and indentation"
+            )
         ]
     if not isinstance(data, dict):
         return None, [Problem(path, first, "front matter must be 'field: value' lines")]
 
+    duplicates = [
+        Problem(
+            path,
+            line,
+            f"front matter field '{key}' is written twice (also on line {earlier}): "
+            "keep one, since only the last one would count",
+        )
+        for key, line, earlier in _duplicate_keys(yaml_text, first)
+    ]
     try:
-        return FrontMatter.model_validate(data, context={"today": today or dt.date.today()}), []
+        model = FrontMatter.model_validate(data, context={"today": today or dt.date.today()})
     except ValidationError as exc:
         lines = _key_lines(yaml_text, first)
-        problems = []
+        problems = list(duplicates)
         for error in exc.errors():
             loc = tuple(error["loc"])
             field = ".".join(str(part) for part in loc) or "front matter"
@@ -269,6 +362,7 @@ def check_front_matter(
                 Problem(path, line or first, f"front matter field '{field}' {message}")
             )
         return None, problems
+    return (None, duplicates) if duplicates else (model, [])
 
 
 def review_of(last_reviewed: Any, *, today: dt.date, max_age_days: int) -> Review | None:
@@ -284,7 +378,9 @@ def review_of(last_reviewed: Any, *, today: dt.date, max_age_days: int) -> Revie
     )
 
 
-def check_site(sources: dict[str, str], *, today: dt.date) -> tuple[dict[str, FrontMatter], list[Problem]]:
+def check_site(
+    sources: dict[str, str], *, today: dt.date
+) -> tuple[dict[str, FrontMatter], list[Problem]]:
     """Validate every page; return the valid models by path and all problems."""
     models: dict[str, FrontMatter] = {}
     problems: list[Problem] = []
@@ -314,5 +410,11 @@ def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyp
     review = review_of(page.meta.get("last_reviewed"), today=dt.date.today(), max_age_days=max_age)
     page.meta["review"] = review
     if review is not None and review.stale:
-        log.info("%s: last reviewed %s, more than %d days ago", page.file.src_uri, review.iso, max_age)
+        log.info(
+            "%s: last reviewed %s, more than %d days ago: check it against its sources "
+            "and update last_reviewed",
+            page.file.src_uri,
+            review.iso,
+            max_age,
+        )
     return markdown
