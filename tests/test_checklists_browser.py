@@ -197,10 +197,14 @@ def test_without_javascript_a_readable_list_and_no_dead_controls(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_checklist_has_no_axe_violations(
-    page: Page, built_site: Build, site_server: SiteServer
+    page: Page, built_site: Build, site_server: SiteServer, scheme: str
 ) -> None:
+    page.emulate_media(color_scheme=scheme)
     open_checklist(page, site_server)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     page.check(BOX.format("deliver-work"))  # ticked items must keep their contrast too
     results = Axe().run(page, context=ROOT)
     assert results.violations_count == 0, results.generate_report()
