@@ -229,3 +229,12 @@ def test_keyboard_and_touch_targets(page: Page, built_site: Build, site_server: 
         assert label.bounding_box()["height"] >= 44
     for control in page.locator(ROOT + " .checklist__actions .md-button").all():
         assert control.bounding_box()["height"] >= 44
+
+
+def test_pdf_link_downloads_the_pdf(page: Page, built_site: Build, site_server: SiteServer) -> None:
+    open_checklist(page, site_server)
+    with page.expect_download() as download:
+        page.locator(ROOT + " a[data-checklist-pdf]").click()
+    assert download.value.suggested_filename == f"{ID}.pdf"
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
