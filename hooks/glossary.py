@@ -47,12 +47,13 @@ a page costs one walk over its element tree.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 import time
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,7 @@ from frontmatter import GlossaryTerm, split_front_matter
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
 from problems import Problem, hook_logger, report
 from pydantic import ValidationError
 
@@ -76,6 +78,20 @@ SKIP_TAGS = frozenset(
     "style summary sup svg textarea".split()
 )
 """Elements whose text never gets a term link (nor does anything inside them)."""
+
+_STX = "\x02"
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
+
+
+def _single_tag(raw: object) -> tuple[bool, str] | None:
+    """``(closing, name)`` when ``raw`` is exactly one opening or closing tag, else ``None``."""
+    if not isinstance(raw, str):
+        return None
+    match = _TAG.fullmatch(raw.strip())
+    if match is None or raw.rstrip().endswith("/>"):
+        return None
+    return bool(match.group(1)), match.group(2).lower()
+
 
 SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabbed-labels"})
 
@@ -295,12 +311,13 @@ def check_glossary(
                         path,
                         row.get("see", term.line),
                         f"glossary term '{term.term}': 'see: {term.see}' names no page; "
-                        f"use a page id such as 'freelancer/end-hourly' (the path under docs/ "
-                        "without .md)",
+                        + _did_you_mean(page, pages),
                     )
                 )
     _, clashes = build_matcher(terms)
-    term_of = {t.id: t for t in terms}
+    term_of: dict[str, Term] = {}
+    for term in terms:
+        term_of.setdefault(term.id, term)
     reported = set()
     for form, first_id, second_id in clashes:
         if (form, second_id) in reported or first_id not in term_of or second_id not in term_of:
@@ -318,6 +335,14 @@ def check_glossary(
             )
         )
     return problems
+
+
+def _did_you_mean(page_id: str, pages: set[str]) -> str:
+    ids = sorted(p[:-3] for p in pages if p.endswith(".md"))
+    close = difflib.get_close_matches(page_id, ids, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use a page id such as 'freelancer/end-hourly' (the path under docs/ without .md)"
 
 
 def _loader() -> type[yaml.SafeLoader]:
@@ -385,24 +410,57 @@ def link_terms(
     href_for: Callable[[str], str],
     short_of: dict[str, str],
     already: Iterable[str] = (),
+    raw_html: Sequence[str] = (),
 ) -> list[str]:
     """Link the first occurrence of each term in ``root``, in document order.
 
     ``href_for(term_id)`` gives the link target; ``short_of`` the tooltip.
     Terms in ``already`` are not linked again. Returns the ids linked.
+
+    ``raw_html`` is Python-Markdown's stash (``md.htmlStash.rawHtmlBlocks``):
+    inline HTML such as ``<label for=x>escrow</label>`` stays in the text as one
+    placeholder per tag, so text between a stashed opening and closing tag of
+    an element in :data:`SKIP_TAGS` is skipped too.
     """
     if matcher.pattern is None:
         return []
     done = set(already)
     linked: list[str] = []
+    raw_depth = 0
+
+    def skipped_spans(text: str) -> list[tuple[int, int]]:
+        """Parts of ``text`` inside raw inline HTML elements that must not get links."""
+        nonlocal raw_depth
+        spans = []
+        start = 0 if raw_depth else None
+        for placeholder in _PLACEHOLDER.finditer(text):
+            index = int(placeholder.group(1))
+            tag = _single_tag(raw_html[index]) if index < len(raw_html) else None
+            if tag is None or tag[1] not in SKIP_TAGS:
+                continue
+            if not tag[0]:
+                if raw_depth == 0:
+                    start = placeholder.start()
+                raw_depth += 1
+            elif raw_depth:
+                raw_depth -= 1
+                if raw_depth == 0 and start is not None:
+                    spans.append((start, placeholder.end()))
+                    start = None
+        if start is not None:
+            spans.append((start, len(text)))
+        return spans
 
     def link_in(text: str) -> tuple[str, list[etree.Element]] | None:
         """Split ``text`` around the first new terms: (text before, [<a> with tails])."""
+        skip = skipped_spans(text) if (raw_depth or _STX in text) else []
+        if skip == [(0, len(text))]:
+            return None
         pieces: list[etree.Element] = []
         head = None
         cursor = 0
         for start, end, term_id in matcher.find(text):
-            if term_id in done:
+            if term_id in done or any(a <= start < b for a, b in skip):
                 continue
             done.add(term_id)
             linked.append(term_id)
@@ -484,6 +542,7 @@ class _LinkTermsProcessor(Treeprocessor):
             href_for=lambda term_id: f"{href}#{term_id}",
             short_of=state.short_of,
             already=glossary_ids_linked(root, href),
+            raw_html=self.md.htmlStash.rawHtmlBlocks,
         )
         state.links += len(linked)
         state.pages += 1

@@ -1,0 +1,242 @@
+"""Link graph: related-page ranking, link and FAQ collection, generated hrefs and their checks."""
+
+from __future__ import annotations
+
+import random
+
+import linkgraph
+import markdown
+import pytest
+from linkgraph import FaqQuestion, PageFacts, build_crosslinks, check_related, rank_related
+
+
+def facts(src, title=None, **kw) -> PageFacts:
+    kw.setdefault("tags", ("ending-a-contract",))
+    return PageFacts(src=src, title=title or src, **kw)
+
+
+SITE = {
+    p.src: p
+    for p in [
+        facts("f/end-hourly.md", "End hourly", audience="freelancer", contract_type="hourly",
+              tags=("ending-a-contract", "hourly", "payments")),
+        facts("f/end-fixed.md", "End fixed", audience="freelancer", contract_type="fixed-price",
+              tags=("ending-a-contract", "escrow", "payments")),
+        facts("f/get-paid.md", "Get paid", audience="freelancer", contract_type="both",
+              tags=("ending-a-contract", "payments", "hourly")),
+        facts("c/end-hourly.md", "Client end hourly", audience="client", contract_type="hourly",
+              tags=("ending-a-contract", "hourly")),
+        facts("basics/disputes.md", "Disputes", audience="both", contract_type="both",
+              tags=("disputes", "payments")),
+        facts("checklists/f-hourly.md", "Checklist hourly", kind="checklist",
+              audience="freelancer", contract_type="hourly", tags=("ending-a-contract", "hourly")),
+        facts("faq.md", "FAQ", kind="faq", tags=("ending-a-contract", "hourly", "payments")),
+        facts("index.md", "Home", kind="page", tags=("ending-a-contract", "hourly")),
+        facts("basics/unrelated.md", "Unrelated", tags=("security",)),
+    ]
+}
+
+
+def test_related_is_ranked_by_shared_rare_tags_audience_and_contract_type():
+    ranked = rank_related(SITE["f/end-hourly.md"], SITE)
+    assert [src for src, _ in ranked] == [
+        "f/get-paid.md",  # two rare shared tags, same audience
+        "checklists/f-hourly.md",  # same audience and contract type
+        # A tie: same side, other contract type / other side, same contract type. Title decides.
+        "c/end-hourly.md",
+        "f/end-fixed.md",
+        "basics/disputes.md",
+    ]
+
+
+def test_related_never_lists_the_page_itself_pages_without_shared_tags_or_other_kinds():
+    for page in SITE.values():
+        ranked = [src for src, _ in rank_related(page, SITE)]
+        assert page.src not in ranked
+        assert "basics/unrelated.md" not in ranked or page.src == "basics/unrelated.md"
+        assert "faq.md" not in ranked and "index.md" not in ranked
+        assert len(ranked) == len(set(ranked)) <= 5
+
+
+def test_explicit_related_comes_first_in_its_order_and_counts_towards_five():
+    page = facts("f/end-hourly.md", tags=("hourly",),
+                 related=("basics/unrelated", "faq#money", "index", "nowhere", "f/end-hourly"))
+    ranked = rank_related(page, SITE)
+    assert ranked[:3] == [("basics/unrelated.md", ""), ("faq.md", "money"), ("index.md", "")]
+    assert len(ranked) == 5
+    assert ("f/end-hourly.md", "") not in ranked
+
+
+def test_related_order_does_not_depend_on_the_order_pages_were_read():
+    expected = {src: rank_related(p, SITE) for src, p in SITE.items()}
+    items = list(SITE.items())
+    for seed in range(5):
+        random.Random(seed).shuffle(items)
+        shuffled = dict(items)
+        assert {src: rank_related(p, shuffled) for src, p in shuffled.items()} == expected
+
+
+def test_ties_are_broken_by_title_then_path():
+    site = {
+        s: facts(s, t, tags=("x",))
+        for s, t in [("b.md", "Same"), ("a.md", "Same"), ("c.md", "Alpha"), ("me.md", "Me")]
+    }
+    assert [s for s, _ in rank_related(site["me.md"], site)] == ["c.md", "a.md", "b.md"]
+
+
+def test_check_related_reports_unknown_self_repeats_and_too_many():
+    page = facts("f/end-hourly.md",
+                 related=("f/end-fixd", "f/end-hourly", "f/get-paid", "f/get-paid", "index", "faq",
+                          "c/end-hourly"))
+    problems = dict(check_related(page, SITE))
+    assert "did you mean 'f/end-fixed'?" in problems["f/end-fixd"]
+    assert "this page itself" in problems["f/end-hourly"]
+    assert "listed twice" in problems["f/get-paid"]
+    assert "only the first 5 are shown" in problems["faq"]
+
+
+# ----------------------------------------------------------------------------- reading pages
+
+
+def tree(text: str):
+    md = markdown.Markdown(extensions=["toc", "attr_list", "admonition"],
+                           extension_configs={"toc": {"permalink": True}})
+    root = md.parser.parseDocument(text.split("\n")).getroot()
+    for processor in md.treeprocessors:
+        result = processor.run(root)
+        if result is not None:
+            root = result
+    return root
+
+
+KNOWN = {"faq.md", "f/end-hourly.md", "f/end-fixed.md", "index.md"}
+
+
+def test_collect_links_resolves_relative_md_links_only():
+    root = tree(
+        "[a](end-fixed.md) [b](../faq.md#x) [self](end-hourly.md) [ext](https://x.org/a.md) "
+        "[abs](/faq.md) [gone](nowhere.md) [dir](../f/) [anchor](#here)"
+    )
+    assert linkgraph.collect_links(root, from_src="f/end-hourly.md", known=KNOWN) == {
+        "f/end-fixed.md", "faq.md"
+    }
+
+
+FAQ = """# FAQ
+
+## Money
+
+### What happens to escrow?
+
+It goes back. More: [End fixed](f/end-fixed.md)
+
+### Can I get paid for my hours?
+
+Yes.
+
+**More:** [End hourly](f/end-hourly.md#pay) and [End fixed](f/end-fixed.md).
+
+### No link here?
+
+Answer [inline](f/end-hourly.md) without the marker.
+
+## Other
+
+Text. More: [Home](index.md)
+"""
+
+
+def test_faq_questions_with_anchors_text_and_more_links():
+    questions = linkgraph.faq_questions(tree(FAQ), from_src="faq.md", known=KNOWN)
+    assert questions == [
+        FaqQuestion("what-happens-to-escrow", "What happens to escrow?", ("f/end-fixed.md",)),
+        FaqQuestion("can-i-get-paid-for-my-hours", "Can I get paid for my hours?",
+                    ("f/end-hourly.md", "f/end-fixed.md")),
+        FaqQuestion("no-link-here", "No link here?", ()),
+    ]
+
+
+# ----------------------------------------------------------------------------- emitting
+
+
+@pytest.mark.parametrize(
+    ("href", "from_url", "expected"),
+    [
+        ("../../faq/#q", "f/end-hourly/", ("faq/", "q")),
+        ("../../", "f/end-hourly/", ("", "")),
+        ("../", "faq/", ("", "")),
+        ("f/end-hourly/", "", ("f/end-hourly/", "")),
+        ("../faq.html#q", "f/end-hourly.html", ("faq.html", "q")),
+        ("end-fixed.html", "f/end-hourly.html", ("f/end-fixed.html", "")),
+        ("#top", "faq/", ("faq/", "top")),
+    ],
+)
+def test_resolve_href(href, from_url, expected):
+    assert linkgraph.resolve_href(href, from_url=from_url) == expected
+
+
+def test_check_href_needs_a_page_and_its_anchor():
+    anchors = {"": set(), "faq/": {"q"}, "f/x/": None}
+    assert linkgraph.check_href("../../faq/#q", from_url="f/x/", anchors_by_url=anchors) is None
+    assert linkgraph.check_href("../../", from_url="f/x/", anchors_by_url=anchors) is None
+    assert "no anchor '#nope'" in linkgraph.check_href(
+        "../../faq/#nope", from_url="f/x/", anchors_by_url=anchors
+    )
+    assert "not a page of the site" in linkgraph.check_href(
+        "../faq/", from_url="f/x/", anchors_by_url=anchors
+    )
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_build_crosslinks_blocks_and_relative_hrefs(directory_urls):
+    def url(src: str) -> str:
+        stem = src[:-3]
+        if not directory_urls:
+            return stem + ".html"
+        return "./" if stem == "index" else stem + "/"  # MkDocs' own home page URL
+
+    urls = {src: url(src) for src in SITE}
+    anchors = {linkgraph.normal_url(u): {"q1", "q2"} for u in urls.values()}
+    questions = [FaqQuestion("q1", "Question one?", ("f/end-hourly.md",))]
+    crosslinks, wrong = build_crosslinks(
+        SITE["f/end-hourly.md"], facts=SITE, urls=urls, anchors_by_url=anchors,
+        questions=questions, faq_src="faq.md",
+        origins={"faq.md", "index.md", "f/end-hourly.md", "c/end-hourly.md"},
+    )
+    assert wrong == []
+    kinds = [b.kind for b in crosslinks.blocks]
+    assert kinds == ["related", "faq-questions", "backlinks"]
+    faq_link = crosslinks.blocks[1].links[0]
+    assert faq_link.title == "Question one?"
+    assert faq_link.href == ("../../faq/#q1" if directory_urls else "../faq.html#q1")
+    # The FAQ is listed question by question, not again under "Linked from"; sorted by title.
+    assert [link.title for link in crosslinks.blocks[2].links] == ["Client end hourly", "Home"]
+    assert crosslinks.blocks[2].links[1].href == ("../../" if directory_urls else "../index.html")
+
+
+def test_build_crosslinks_reports_a_missing_anchor():
+    urls = {src: src[:-3] + "/" for src in SITE}
+    anchors = {u: set() for u in urls.values()}
+    _, wrong = build_crosslinks(
+        SITE["f/end-hourly.md"], facts=SITE, urls=urls, anchors_by_url=anchors,
+        questions=[FaqQuestion("gone", "Q?", ("f/end-hourly.md",))], faq_src="faq.md",
+    )
+    assert wrong == [
+        "generated link '../../faq/#gone' leads to 'faq/', which has no anchor '#gone'"
+    ]
+
+
+def test_nothing_to_show_is_none():
+    lonely = facts("basics/unrelated.md", tags=("security",))
+    urls = {lonely.src: "basics/unrelated/"}
+    assert build_crosslinks(lonely, facts={lonely.src: lonely}, urls=urls, anchors_by_url={}) == (
+        None, []
+    )
+
+
+def test_front_matter_line():
+    source = "---\ntitle: X\nrelated:\n  - a/b\n  - c/d\ntags: [c/d]\n---\nc/d\n"
+    assert linkgraph.front_matter_line(source, "related", "c/d") == 5
+    assert linkgraph.front_matter_line(source, "related") == 3
+    assert linkgraph.front_matter_line("---\nrelated: [a, b]\n---\n", "related", "b") == 2
+    assert linkgraph.front_matter_line("---\ntitle: X\n---\n", "related", "b") is None
