@@ -2,10 +2,10 @@
 
 Usage (from the repository root; ``make check`` and ``make report`` call these)::
 
-    python scripts/check_content.py check            # every check; exit 1 on any problem
-    python scripts/check_content.py check --site DIR # reuse an already built site for the link check
-    python scripts/check_content.py report           # grade, words, last review, stale flag per page
-    python scripts/check_content.py links DIR        # only the link + anchor check of a built site
+    python scripts/check_content.py check             # every check; exit 1 on any problem
+    python scripts/check_content.py check --site DIR  # reuse a built site for the link check
+    python scripts/check_content.py report            # grade, words, last review, stale flag
+    python scripts/check_content.py links DIR         # only the link + anchor check of a site
 
 ``check`` runs, in order, and lists every problem of every check before it exits:
 
@@ -101,7 +101,9 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SHORTREF = re.compile(r"\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]")
 _ATTRS = re.compile(r"\{[:#.][^}]*\}")
-_BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|(?:!!!|\?\?\?\+?|===)\s*\S*\s*)")
+_BLOCK_MARK = re.compile(
+    r"^\s*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|(?:!!!|\?\?\?\+?|===)\s*\S*\s*)"
+)
 _END = re.compile(r"[.!?:;]\s*$")
 
 
@@ -348,7 +350,8 @@ def check_links(site_dir: Path) -> list[Problem]:
         seen: set[str] = set()
         tree = tree_of(page)
         for node in tree.css("a[href], link[href], img[src], script[src]"):  # type: ignore[attr-defined]
-            href = node.attributes.get("href") if node.tag in ("a", "link") else node.attributes.get("src")
+            attribute = "href" if node.tag in ("a", "link") else "src"
+            href = node.attributes.get(attribute)
             if href is None or href in seen:
                 continue
             seen.add(href)
@@ -371,7 +374,7 @@ def _check_one(page: str, href: str, *, files: set[str], base: str, ids_of) -> s
         target = page
     elif path.startswith("/"):
         if not path.startswith(base):
-            return f"absolute path outside the site (the site lives under {base}); use a relative link"
+            return f"absolute path outside the site (which lives under {base}): use a relative link"
         target = posixpath.normpath(path[len(base) :] or ".")
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
@@ -518,7 +521,11 @@ def format_results(results: Sequence[CheckResult]) -> str:
         lines.extend(f"  {problem}" for problem in result.problems)
     total = sum(len(r.problems) for r in results)
     lines.append("")
-    lines.append("All checks passed." if not total else f"{total} problem(s) in all: fix them and run `make check` again.")
+    lines.append(
+        "All checks passed."
+        if not total
+        else f"{total} problem(s) in all: fix them and run `make check` again."
+    )
     return "\n".join(lines)
 
 

@@ -129,7 +129,9 @@ def write_page(docs_dir: Path, path: str, text: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kind", default="", help=f"one of {', '.join(KINDS)}")
-    parser.add_argument("--slug", default="", help="freelancer/my-page (article), my-list (checklist)")
+    parser.add_argument(
+        "--slug", default="", help="freelancer/my-page (article), my-list (checklist)"
+    )
     parser.add_argument("--title", default="", help="page title, FAQ question or glossary term")
     parser.add_argument("--audience", default="", help=", ".join(AUDIENCES))
     parser.add_argument("--contract-type", default="", help=", ".join(CONTRACT_TYPES))
@@ -141,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             "       make new kind=checklist slug=my-checklist\n"
             '       make new kind=faq title="Can I reopen an ended contract?"\n'
             '       make new kind=glossary title="Work Diary"\n'
-            "optional: title=... audience=freelancer|client|both contract_type=hourly|fixed-price|both",
+            "optional: title=... audience=freelancer|client|both "
+            "contract_type=hourly|fixed-price|both",
             file=sys.stderr,
         )
         return 2

@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 27)
 
 ARTICLE = """---
 title: Ending an hourly contract
-description: What happens to your Work Diary, billing and the review period when an hourly contract ends.
+description: What happens to your Work Diary and billing when an hourly contract ends.
 audience: freelancer
 contract_type: hourly
 tags: [hourly, ending-a-contract]
@@ -76,10 +76,13 @@ def _drop_field(text: str, field: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "field", ["title", "description", "audience", "contract_type", "tags", "last_reviewed", "sources"]
+    "field",
+    ["title", "description", "audience", "contract_type", "tags", "last_reviewed", "sources"],
 )
 def test_an_article_without_a_required_field_fails(field: str) -> None:
-    model, problems = check_front_matter("freelancer/x.md", _drop_field(ARTICLE, field), today=TODAY)
+    model, problems = check_front_matter(
+        "freelancer/x.md", _drop_field(ARTICLE, field), today=TODAY
+    )
     assert model is None
     assert len(problems) == 1
     message = problems[0].message
@@ -142,7 +145,7 @@ def test_lengths_are_given_in_the_message() -> None:
 #: together with the fixture's path (the file to fix).
 BROKEN: dict[str, list[tuple[str, ...]]] = {
     "broken/bad-front-matter.md": [
-        ("'titel' is not a known field",),
+        ("'headline' is not a known field",),
         ("'title' is required but missing",),
         ("'description' is required but missing",),
     ],
@@ -169,9 +172,7 @@ def _case(path: str):  # type: ignore[no-untyped-def]
     hook = _NEEDS_HOOK.get(path)
     marks = []
     if hook and not (ROOT / "hooks" / hook).exists():
-        marks.append(
-            pytest.mark.xfail(reason=f"hooks/{hook} is not written yet", strict=True)
-        )
+        marks.append(pytest.mark.xfail(reason=f"hooks/{hook} is not written yet", strict=True))
     return pytest.param(path, id=path, marks=marks)
 
 

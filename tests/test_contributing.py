@@ -38,8 +38,14 @@ def _scaffold(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``make new`` in ``project`` (with this venv's Python), as a contributor would."""
     values = dict(zip(args[::2], args[1::2], strict=True))
     if shutil.which("make"):
-        cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "new",
-               f"BIN={Path(sys.executable).parent}"]
+        cmd = [
+            "make",
+            "--no-print-directory",
+            "-o",
+            ".venv/.installed",
+            "new",
+            f"BIN={Path(sys.executable).parent}",
+        ]
         cmd += [f"{key}={value}" for key, value in values.items()]
     else:  # pragma: no cover - make is part of the toolchain
         cmd = [sys.executable, "scripts/new_page.py"]
@@ -203,9 +209,14 @@ def test_link_checker_finds_missing_files_and_anchors(tmp_path: Path) -> None:
     )
     _write(tmp_path, "a/index.html", '<h2 id="top">Top</h2><a href="../index.html#here">ok</a>')
     _write(tmp_path, "assets/app.js", "")
-    problems = {p.message.split("'")[1]: (p.path, p.message) for p in check_content.check_links(tmp_path)}
+    problems = {
+        p.message.split("'")[1]: (p.path, p.message) for p in check_content.check_links(tmp_path)
+    }
     assert set(problems) == {"a/#nowhere", "b/", "gone.md", "img/x.png", "/elsewhere/", "../../up"}
-    assert problems["a/#nowhere"] == ("index.html", "link 'a/#nowhere': no id 'nowhere' in a/index.html")
+    assert problems["a/#nowhere"] == (
+        "index.html",
+        "link 'a/#nowhere': no id 'nowhere' in a/index.html",
+    )
     assert "no file b" in problems["b/"][1]
     assert "Markdown page" in problems["gone.md"][1]
 
@@ -264,7 +275,10 @@ def test_page_report_grade_words_and_staleness() -> None:
 def test_report_command_lists_every_page() -> None:
     proc = subprocess.run(
         [sys.executable, "scripts/check_content.py", "report"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     for page in (ROOT / "docs").rglob("*.md"):
@@ -306,14 +320,27 @@ def _fenced_blocks(text: str) -> list[str]:
     return [m.group(2) for m in re.finditer(r"^(`{3,})[a-z]*\n(.*?)^\1$", text, re.M | re.S)]
 
 
-def test_contributing_page_templates_pass_the_schema() -> None:
-    blocks = [b for b in _fenced_blocks(CONTRIBUTING.read_text()) if b.startswith("---\n")]
-    assert len(blocks) >= 3, "CONTRIBUTING.md has a copyable template per page kind"
-    for block in blocks:
-        kind = re.search(r"^kind: (\w+)", block, re.M)
-        name = "checklists/freelancer-end-hourly.md" if kind and kind[1] == "checklist" else "x.md"
-        _, problems = check_front_matter(name, block, today=TODAY)
+def test_contributing_templates_pass_the_schema() -> None:
+    blocks = _fenced_blocks(CONTRIBUTING.read_text())
+    pages = [b for b in blocks if b.startswith("---\n")]
+    kinds = set()
+    for block in pages:
+        model, problems = check_front_matter("x.md", block, today=TODAY)
         assert problems == [], f"{problems}\n{block}"
+        assert model is not None
+        kinds.add(model.kind)
+    assert kinds == {"article", "checklist"}, "a copyable template for each kind of page"
+    terms = [b for b in blocks if b.startswith("  - term:")]
+    assert len(terms) == 1, "a copyable glossary term"
+    glossary = (
+        "---\ntitle: Glossary\ndescription: Words you meet when an Upwork contract ends.\n"
+        "kind: glossary\naudience: both\ncontract_type: both\ntags: [glossary]\n"
+        f"last_reviewed: {TODAY}\nsources:\n  - https://support.upwork.com/hc/en-us\n"
+        f"terms:\n{terms[0]}---\n"
+    )
+    assert check_front_matter("glossary.md", glossary, today=TODAY)[1] == []
+    faq = [b for b in blocks if b.startswith("### ")]
+    assert len(faq) == 1 and "\nMore: [" in faq[0], "a copyable FAQ entry ending with More:"
 
 
 def test_contributing_commands_and_paths_exist() -> None:
@@ -321,8 +348,11 @@ def test_contributing_commands_and_paths_exist() -> None:
     makefile = (ROOT / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
     used = set(re.findall(r"\bmake ([a-z][a-z-]*)", text))
-    assert used and used <= targets, f"CONTRIBUTING.md mentions missing make targets {used - targets}"
-    for path in re.findall(r"`((?:hooks|scripts|tests|docs|overrides|\.github)/[\w./-]+)`", text):
+    assert used and used <= targets, (
+        f"CONTRIBUTING.md mentions missing make targets {used - targets}"
+    )
+    # Code and configuration it names (docs/ paths in it are examples).
+    for path in re.findall(r"`((?:hooks|scripts|tests|overrides|\.github)/[\w./-]+)`", text):
         if "<" in path or path.endswith("/"):
             continue
         assert (ROOT / path).exists(), f"CONTRIBUTING.md names {path}, which does not exist"
