@@ -369,6 +369,17 @@ def parse_items(
     return items, problems
 
 
+class _TextDates(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: a bad date (``2026-02-30``) is the front-matter
+    hook's to report, and must not hide that the page is a checklist."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     """Front matter as a dict, the 1-based line where the body starts, each top-level key's line."""
     yaml_text, first = split_front_matter(source)
@@ -376,8 +387,8 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
         return {}, 1, {}
     body_line = first + yaml_text.count("\n") + 1
     try:
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError:
+        data = yaml.load(yaml_text, Loader=_TextDates)  # noqa: S506 (a SafeLoader)
+    except (yaml.YAMLError, ValueError):
         return {}, body_line, {}
     lines = {}
     for offset, line in enumerate(yaml_text.splitlines()):

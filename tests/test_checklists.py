@@ -379,3 +379,14 @@ def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> 
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "['test-list']", "False", "False"]
     assert (tmp_path / "site" / "checklists" / "test-list.pdf").read_bytes() == b"%PDF-cached"
+
+
+def test_a_bad_date_does_not_hide_a_checklist() -> None:
+    """PyYAML raises on 2026-02-30; the front-matter hook reports it, this hook carries on."""
+    checklist, problems = parse(page("- [ ] One\n").replace("2026-11-27", "2026-02-30"))
+    assert checklist is not None and problems == []
+    assert checklist.last_reviewed == "2026-02-30"
+    _, problems = collect(
+        {"a.md": "---\ntitle: [unclosed\n---\n", "b.md": "---\nx: 2026-02-30\n---\n"}
+    )
+    assert problems == []
