@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import posixpath
 import re
 import sys
@@ -105,7 +106,10 @@ def render(
         title += "?"
     here = posixpath.dirname(path) if path else ""
     values = {
-        "title": title.replace('"', "'"),
+        "title": title,
+        # JSON strings are valid YAML: a title with ':' or quotes stays one string.
+        "title_yaml": json.dumps(title, ensure_ascii=False),
+        "checklist_title_yaml": json.dumps(f"Checklist: {title}", ensure_ascii=False),
         "slug": posixpath.basename(path)[:-3] if path else slug,
         "audience": audience,
         "contract_type": contract_type,

@@ -89,6 +89,24 @@ def test_article_defaults_come_from_the_section() -> None:
     assert model is not None and model.title == "Escrow, explained" and model.audience == "both"
 
 
+@pytest.mark.parametrize("kind", ["article", "checklist", "glossary"])
+def test_titles_with_colons_and_quotes_stay_valid_yaml(kind: str) -> None:
+    title = 'Escrow: what "released" means'
+    slug = "escrow-words" if kind == "checklist" else "basics/escrow-words"
+    path, text = new_page.render(kind, slug=slug, title=title, today=TODAY)
+    if kind == "glossary":
+        text = (
+            "---\ntitle: Glossary\ndescription: Words you meet when an Upwork contract ends.\n"
+            "kind: glossary\naudience: both\ncontract_type: both\ntags: [glossary]\n"
+            f"last_reviewed: {TODAY}\nsources:\n  - https://support.upwork.com/hc/en-us\n"
+            f"terms:\n{text}---\n"
+        )
+    model, problems = check_front_matter(path or "glossary.md", text, today=TODAY)
+    assert problems == [] and model is not None
+    shown = model.terms[0].term if kind == "glossary" else model.title
+    assert shown.endswith(title)
+
+
 def test_glossary_and_faq_snippets() -> None:
     path, term = new_page.render("glossary", title="Work Diary")
     assert path is None
