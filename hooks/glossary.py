@@ -53,7 +53,7 @@ import re
 import time
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,16 +128,29 @@ class Matcher:
     """All term names and their plurals, compiled into one expression."""
 
     pattern: re.Pattern[str] | None
-    """Matches any name as a whole word, any case; ``None`` when there are no terms."""
+    """Matches any name as a whole word in *lowercased* text; ``None`` when there are no terms."""
     ids: dict[str, str]
     """Normalised matched text (``"project funds"``) -> term id."""
 
-    def find(self, text: str) -> Iterable[tuple[int, int, str]]:
-        """Yield ``(start, end, term id)`` for every name in ``text``, left to right."""
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, term id)`` for every name in ``text``, left to right.
+
+        Matching runs on ``text.lower()`` with a case-sensitive pattern (about
+        four times faster than ``re.IGNORECASE``); in the rare text whose
+        lowercase has another length (some non-ASCII letters), positions would
+        shift, so that text is matched case-insensitively instead.
+        """
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
-            term_id = self.ids.get(normalise(match.group()))
+        lower = text.lower()
+        if len(lower) == len(text):
+            matches = self.pattern.finditer(lower)
+        else:
+            matches = re.compile(self.pattern.pattern, re.IGNORECASE).finditer(text)
+        ids = self.ids
+        for match in matches:
+            found = match.group()
+            term_id = ids.get(found) or ids.get(normalise(found))
             if term_id is not None:
                 yield match.start(), match.end(), term_id
 
@@ -153,7 +166,7 @@ def slugify(text: str) -> str:
 
 def normalise(name: str) -> str:
     """Lowercase, single spaces: the key under which a name is looked up."""
-    return " ".join(name.casefold().split())
+    return " ".join(name.lower().split())
 
 
 def variants(name: str) -> list[str]:
@@ -204,11 +217,14 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def build_matcher(terms: Iterable[Term]) -> tuple[Matcher, list[tuple[str, str, str]]]:
+def build_matcher(
+    terms: Iterable[Term], *, compile: bool = True
+) -> tuple[Matcher, list[tuple[str, str, str]]]:
     """Compile every term's names (and plurals) into one :class:`Matcher`.
 
     Also returns clashes ``(form, first id, second id)``: one written form that
-    two different terms claim (the first one keeps it).
+    two different terms claim (the first one keeps it). With ``compile=False``
+    only the names and clashes are computed (the pattern is ``None``).
     """
     ids: dict[str, str] = {}
     clashes: list[tuple[str, str, str]] = []
@@ -218,9 +234,9 @@ def build_matcher(terms: Iterable[Term]) -> tuple[Matcher, list[tuple[str, str, 
                 owner = ids.setdefault(form, term.id)
                 if owner != term.id:
                     clashes.append((form, owner, term.id))
-    if not ids:
-        return Matcher(None, {}), clashes
-    pattern = re.compile(r"(?<![\w-])" + _trie_pattern(ids) + r"(?![\w-])", re.IGNORECASE)
+    if not ids or not compile:
+        return Matcher(None, ids), clashes
+    pattern = re.compile(r"(?<![\w-])" + _trie_pattern(ids) + r"(?![\w-])")
     return Matcher(pattern, ids), clashes
 
 
@@ -230,7 +246,7 @@ def build_matcher(terms: Iterable[Term]) -> tuple[Matcher, list[tuple[str, str, 
 def _entry_lines(yaml_text: str, first_line: int) -> list[dict[str, int]]:
     """For each item under ``terms:``, the line of the item and of each of its keys."""
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        root = yaml.compose(yaml_text, Loader=_loader())
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -314,7 +330,7 @@ def check_glossary(
                         + _did_you_mean(page, pages),
                     )
                 )
-    _, clashes = build_matcher(terms)
+    _, clashes = build_matcher(terms, compile=False)
     term_of: dict[str, Term] = {}
     for term in terms:
         term_of.setdefault(term.id, term)
@@ -350,12 +366,19 @@ def _loader() -> type[yaml.SafeLoader]:
 
 
 def front_matter_title(source: str) -> str | None:
-    """The ``title:`` from a page's front matter, or ``None``."""
+    """The ``title:`` from a page's front matter, or ``None``.
+
+    Reads only the ``title:`` line (a title is one line of 3 to 90 characters),
+    which is much cheaper than loading the whole front matter.
+    """
     yaml_text, _ = split_front_matter(source)
-    if not yaml_text or "title" not in yaml_text:
+    if not yaml_text:
+        return None
+    line = next((ln for ln in yaml_text.split("\n") if ln.startswith("title:")), None)
+    if line is None:
         return None
     try:
-        data = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 (a SafeLoader)
+        data = yaml.load(line, Loader=_loader())  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError:
         return None
     title = data.get("title") if isinstance(data, dict) else None
@@ -488,7 +511,7 @@ def link_terms(
 
     def visit(element: etree.Element) -> None:
         # Document order: the element's own text, then each child's subtree, then its tail.
-        if element.text:
+        if element.text and not element.text.isspace():
             result = link_in(element.text)
             if result is not None:
                 element.text = result[0]
@@ -500,7 +523,7 @@ def link_terms(
             if not skipped(child):
                 visit(child)
             index += 1
-            if child.tail:
+            if child.tail and not child.tail.isspace():
                 result = link_in(child.tail)
                 if result is not None:
                     child.tail = result[0]

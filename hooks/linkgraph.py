@@ -33,6 +33,7 @@ print and PDF styles can drop it.
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import posixpath
 import xml.etree.ElementTree as etree
@@ -83,6 +84,8 @@ class FaqQuestion:
     """The question as shown."""
     targets: tuple[str, ...]
     """``src_uri`` of each page its "More:" line links to."""
+    has_more: bool = True
+    """Whether the answer has a "More:" link at all (a broken one is MkDocs' to report)."""
 
 
 @dataclass(frozen=True)
@@ -125,14 +128,14 @@ def page_src(page_id: str, known: Iterable[str]) -> str | None:
 
 def check_related(page: PageFacts, known: Iterable[str]) -> list[tuple[str, str]]:
     """Problems in a page's explicit ``related:`` list, as ``(entry, message)``."""
-    known = set(known)
-    ids = sorted(src[:-3] for src in known if src.endswith(".md"))
+    known = known if isinstance(known, set | frozenset | dict) else set(known)
     problems = []
     seen = set()
     for entry in page.related:
         page_id = entry.partition("#")[0]
         src = page_src(page_id, known)
         if src is None:
+            ids = sorted(src[:-3] for src in known if src.endswith(".md"))
             close = difflib.get_close_matches(page_id, ids, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "use a page id such as 'freelancer/end-hourly' (the path under docs/ without .md)")
@@ -178,12 +181,82 @@ def tag_weights(pages: Iterable[PageFacts]) -> dict[str, float]:
     return {tag: 1.0 + math.log(total / count) for tag, count in counts.items()}
 
 
+class RelatedIndex:
+    """Everything :func:`rank_related` needs, computed once per build.
+
+    Scores are summed through an index from tag to pages, so a page costs
+    one pass over the pages that share a tag with it, not over the site.
+    """
+
+    def __init__(self, pages: Mapping[str, PageFacts]) -> None:
+        self.pages = pages
+        candidates = sorted(
+            (p for p in pages.values() if p.kind in RELATED_KINDS), key=lambda p: p.src
+        )
+        self.weights = tag_weights(candidates)
+        self.by_tag: dict[str, list[str]] = {}
+        for other in candidates:
+            for tag in sorted(set(other.tags)):
+                self.by_tag.setdefault(tag, []).append(other.src)
+        self.order = {p.src: (p.title.casefold(), p.src) for p in candidates}
+        self.group = {p.src: (p.audience, p.contract_type) for p in candidates}
+        self.groups = set(self.group.values())
+        self.tags = {p.src: frozenset(p.tags) for p in candidates}
+        # Tags on more than a quarter of a big site ("ending-a-contract") make every
+        # page a candidate; they are added only where rarer tags cannot decide alone.
+        big = len(candidates) > 100
+        self.common = {
+            t for t, srcs in self.by_tag.items() if big and 4 * len(srcs) > len(candidates)
+        }
+
+    def computed(self, page: PageFacts, *, skip: set[str], count: int) -> list[str]:
+        """The ``count`` best other pages for ``page`` by :func:`related_score`, not in ``skip``."""
+        if count <= 0:
+            return []
+        tags = sorted(set(page.tags))
+        fit = {
+            group: _fit(page.audience, group[0]) + _fit(page.contract_type, group[1])
+            for group in self.groups
+        }
+        common = [t for t in tags if t in self.common]
+        if common:
+            # Exact shortcut: score the pages reached through rarer tags first. A page
+            # reached only through common tags scores at most `bound`; if the best
+            # `count` already beat it, nothing else can enter the list.
+            best = self._best([t for t in tags if t not in self.common], common, fit, skip, count)
+            bound = sum(self.weights.get(t, 1.0) for t in common) + max(fit.values(), default=0)
+            if len(best) == count and -best[-1][0] > bound:
+                return [src for *_, src in best]
+        return [src for *_, src in self._best(tags, [], fit, skip, count)]
+
+    def _best(
+        self, tags: list[str], extra: list[str], fit: dict[tuple[str, str], float],
+        skip: set[str], count: int,
+    ) -> list[tuple[float, str, str]]:
+        """Top ``count`` as ``(-score, title, src)``: pages sharing ``tags``, scored with
+        ``tags`` and ``extra`` (tags added only to pages already found)."""
+        sums: dict[str, float] = {}
+        for tag in tags:
+            weight = self.weights.get(tag, 1.0)
+            for src in self.by_tag.get(tag, ()):
+                sums[src] = sums.get(src, 0.0) + weight
+        scored = []
+        for src, total in sums.items():
+            for tag in extra:
+                if tag in self.tags[src]:
+                    total += self.weights.get(tag, 1.0)
+            score = round(total + fit[self.group[src]], 9)
+            if score > 0 and src not in skip:
+                scored.append((-score, *self.order[src]))
+        return heapq.nsmallest(count, scored)
+
+
 def rank_related(
     page: PageFacts,
     pages: Mapping[str, PageFacts],
     *,
     limit: int = MAX_RELATED,
-    weights: Mapping[str, float] | None = None,
+    index: RelatedIndex | None = None,
 ) -> list[tuple[str, str]]:
     """The related pages of ``page`` as ``(src, anchor)``, explicit ones first, at most ``limit``.
 
@@ -203,17 +276,8 @@ def rank_related(
         taken.add(src)
         if len(chosen) == limit:
             return chosen
-    if weights is None:
-        weights = tag_weights(p for p in pages.values() if p.kind in RELATED_KINDS)
-    scored = []
-    for other in pages.values():
-        if other.src in taken or other.kind not in RELATED_KINDS:
-            continue
-        score = related_score(page, other, tag_weight=weights)
-        if score > 0:
-            scored.append((-round(score, 9), other.title.casefold(), other.src))
-    scored.sort()
-    chosen.extend((src, "") for _, _, src in scored[: limit - len(chosen)])
+    index = index or RelatedIndex(pages)
+    chosen.extend((src, "") for src in index.computed(page, skip=taken, count=limit - len(chosen)))
     return chosen
 
 
@@ -275,21 +339,26 @@ def faq_questions(root: etree.Element, *, from_src: str, known: Iterable[str]) -
     questions: list[FaqQuestion] = []
     current: etree.Element | None = None
     targets: list[str] = []
+    has_more = False
 
     def close() -> None:
         if current is not None:
-            questions.append(FaqQuestion(current.get("id", ""), _text(current), tuple(targets)))
+            questions.append(
+                FaqQuestion(current.get("id", ""), _text(current), tuple(targets), has_more)
+            )
 
     for element in root:
         if element.tag in ("h1", "h2", "h3"):
             close()
             current = element if element.tag == "h3" else None
             targets = []
+            has_more = False
             continue
         if current is None:
             continue
         for paragraph in element.iter("p"):
             for a in more_links(paragraph):
+                has_more = True
                 target = link_target(a.get("href") or "", from_src=from_src, known=known)
                 if target is not None and target[0] not in targets and target[0] != from_src:
                     targets.append(target[0])
@@ -369,7 +438,7 @@ def build_crosslinks(
     questions: Iterable[FaqQuestion] = (),
     faq_src: str | None = None,
     origins: Iterable[str] = (),
-    weights: Mapping[str, float] | None = None,
+    index: RelatedIndex | None = None,
 ) -> tuple[CrossLinks | None, list[str]]:
     """The blocks shown on one page, and what is wrong with any href made for them.
 
@@ -387,7 +456,7 @@ def build_crosslinks(
         return CrossLink(shown, href)
 
     blocks = []
-    related = [(s, a) for s, a in rank_related(mine, facts, weights=weights) if s in urls]
+    related = [(s, a) for s, a in rank_related(mine, facts, index=index) if s in urls]
     if related:
         blocks.append(CrossBlock("related", "Related", tuple(link(s, a) for s, a in related)))
     questions = list(questions)
@@ -511,7 +580,7 @@ def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
     # FAQ questions without a "More:" link.
     asked_about: dict[str, list[FaqQuestion]] = {}
     for question in _state.questions:
-        if not question.targets and _state.faq_src:
+        if not question.has_more and _state.faq_src:
             line = next(
                 (n for n, text in enumerate(source(_state.faq_src).split("\n"), start=1)
                  if text.startswith("###") and question.text[:40] in text),
@@ -528,7 +597,7 @@ def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
         for target in targets:
             linked_from.setdefault(target, set()).add(origin)
 
-    weights = tag_weights(p for p in facts.values() if p.kind in RELATED_KINDS)
+    index = RelatedIndex(facts)
     urls = {src: page.file.url for src, page in pages.items()}
     for src, page in pages.items():
         mine = facts.get(src)
@@ -544,7 +613,7 @@ def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
             questions=asked_about.get(src, []),
             faq_src=_state.faq_src,
             origins=linked_from.get(src, set()),
-            weights=weights,
+            index=index,
         )
         problems.extend(Problem(src, None, message) for message in wrong)
         page.meta["crosslinks"] = crosslinks

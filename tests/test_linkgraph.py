@@ -140,6 +140,10 @@ Yes.
 
 Answer [inline](f/end-hourly.md) without the marker.
 
+### Broken link?
+
+More: [Gone](f/gone.md)
+
 ## Other
 
 Text. More: [Home](index.md)
@@ -152,7 +156,8 @@ def test_faq_questions_with_anchors_text_and_more_links():
         FaqQuestion("what-happens-to-escrow", "What happens to escrow?", ("f/end-fixed.md",)),
         FaqQuestion("can-i-get-paid-for-my-hours", "Can I get paid for my hours?",
                     ("f/end-hourly.md", "f/end-fixed.md")),
-        FaqQuestion("no-link-here", "No link here?", ()),
+        FaqQuestion("no-link-here", "No link here?", (), has_more=False),
+        FaqQuestion("broken-link", "Broken link?", (), has_more=True),
     ]
 
 
@@ -240,3 +245,33 @@ def test_front_matter_line():
     assert linkgraph.front_matter_line(source, "related") == 3
     assert linkgraph.front_matter_line("---\nrelated: [a, b]\n---\n", "related", "b") == 2
     assert linkgraph.front_matter_line("---\ntitle: X\n---\n", "related", "b") is None
+
+
+def brute_force(page: PageFacts, pages) -> list[str]:
+    weights = linkgraph.tag_weights(p for p in pages.values() if p.kind in linkgraph.RELATED_KINDS)
+    scored = sorted(
+        (-round(linkgraph.related_score(page, o, tag_weight=weights), 9), o.title.casefold(), o.src)
+        for o in pages.values()
+        if o.src != page.src and o.kind in linkgraph.RELATED_KINDS
+    )
+    return [src for score, _, src in scored if score < 0][:5]
+
+
+@pytest.mark.parametrize("size", [60, 400])
+def test_indexed_ranking_equals_scoring_every_pair(size):
+    rng = random.Random(size)
+    tags = ["hourly", "fixed-price", "escrow", "refunds", "jss", "disputes", "fees", "feedback"]
+    tags += [f"rare-{n}" for n in range(size // 10)]
+    pages = {}
+    for n in range(size):
+        src = f"p{n}.md"
+        pages[src] = facts(
+            src, f"Page {n % 17}", audience=rng.choice(["freelancer", "client", "both"]),
+            contract_type=rng.choice(["hourly", "fixed-price", "both"]),
+            tags=("ending-a-contract", *rng.sample(tags, rng.randint(0, 3))),
+            kind=rng.choice(["article", "article", "checklist", "page"]),
+        )
+    index = linkgraph.RelatedIndex(pages)
+    assert bool(index.common) == (size > 100)
+    for page in pages.values():
+        assert [s for s, _ in rank_related(page, pages, index=index)] == brute_force(page, pages)
