@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (JavaScript snippets in strings)
 """Accessibility in a real browser: axe-core finds nothing, the keyboard reaches everything.
 
 * axe (axe-playwright-python, offline) on **every** built page in the light
@@ -77,7 +78,9 @@ def open_search(page: Page, query: str = "work diary") -> None:
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
 
 
-def test_axe_every_page_light(context_factory, site_server: SiteServer, site_pages: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_axe_every_page_light(
+    context_factory, site_server: SiteServer, site_pages: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     page = context_factory("light")
     failures = []
     for rel in site_pages:
@@ -180,7 +183,9 @@ def test_keyboard_reaches_every_control_with_a_visible_focus_ring(  # type: igno
             if state["key"]:
                 reached.add(state["key"])
             if state["visible"] and not state["ring"]:
-                problems.append(f"{rel or '/'}: no visible focus ring on <{state['tag']}> {state['text']!r}")
+                problems.append(
+                    f"{rel or '/'}: no visible focus ring on <{state['tag']}> {state['text']!r}"
+                )
         missed = [f"<{c['tag']}> {c['text']!r}" for k, c in controls.items() if k not in reached]
         if missed:
             problems.append(f"{rel or '/'}: not reachable with Tab: {missed[:10]}")
@@ -200,7 +205,9 @@ def test_skip_link_is_first_visible_on_focus_and_moves_past_the_header(  # type:
             f"{rel or '/'}: the first Tab stop is not the skip link"
         )
         box = skip.bounding_box()
-        assert box and box["width"] > 0 and box["y"] >= 0, f"{rel or '/'}: skip link not visible on focus"
+        assert box and box["width"] > 0 and box["y"] >= 0, (
+            f"{rel or '/'}: skip link not visible on focus"
+        )
         page.keyboard.press("Enter")
         page.wait_for_function("location.hash.length > 1")
         page.wait_for_timeout(300)  # instant navigation handles the jump asynchronously
@@ -211,5 +218,7 @@ def test_skip_link_is_first_visible_on_focus_and_moves_past_the_header(  # type:
         assert target_in_content, f"{rel or '/'}: the skip link does not lead into the content"
         # The next Tab stop is inside the content (or after it), not back in the header.
         page.keyboard.press("Tab")
-        in_header = page.evaluate("() => !!document.activeElement.closest('.md-header, .md-sidebar--primary')")
+        in_header = page.evaluate(
+            "() => !!document.activeElement.closest('.md-header, .md-sidebar--primary')"
+        )
         assert not in_header, f"{rel or '/'}: after the skip link, Tab went back to the header"

@@ -29,7 +29,14 @@ from selectolax.lexbor import LexborHTMLParser
 CSP_LINE = re.compile(r"^Content-Security-Policy: (.+)$", re.M)
 # Script types the browser executes (everything else, e.g. JSON, is data).
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-CSP_PAGES = ["", "freelancer/end-hourly/", "faq/", "checklists/freelancer-end-hourly/", "glossary/", "404.html"]
+CSP_PAGES = [
+    "",
+    "freelancer/end-hourly/",
+    "faq/",
+    "checklists/freelancer-end-hourly/",
+    "glossary/",
+    "404.html",
+]
 
 
 def recommended_csp() -> str:
@@ -58,14 +65,23 @@ def test_no_page_embeds_anything_from_another_origin(built_site: Build) -> None:
     foreign = []
     for path in html_files(built_site.site_dir):
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        for node in tree.css("script[src], img, iframe, frame, audio, video, source, embed, object, link"):
+        for node in tree.css(
+            "script[src], img, iframe, frame, audio, video, source, embed, object, link"
+        ):
             attrs = node.attributes
-            if node.tag == "link" and (attrs.get("rel") or "") in ("canonical", "prev", "next", "alternate"):
+            if node.tag == "link" and (attrs.get("rel") or "") in (
+                "canonical",
+                "prev",
+                "next",
+                "alternate",
+            ):
                 continue
             for attr in ("src", "href", "srcset", "data", "poster"):
                 value = attrs.get(attr) or ""
                 if value.startswith(("http:", "https:", "//")):
-                    foreign.append(f"{path.relative_to(built_site.site_dir)}: <{node.tag} {attr}={value!r}>")
+                    foreign.append(
+                        f"{path.relative_to(built_site.site_dir)}: <{node.tag} {attr}={value!r}>"
+                    )
     assert not foreign, "pages embed third-party resources:\n" + "\n".join(foreign)
 
 
@@ -82,7 +98,9 @@ def test_recommended_csp_lists_every_inline_script_hash(built_site: Build) -> No
             body = node.text(deep=True)
             digest = "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             if digest not in allowed:
-                missing.setdefault(digest, f"{path.relative_to(built_site.site_dir)}: {body[:80]!r}")
+                missing.setdefault(
+                    digest, f"{path.relative_to(built_site.site_dir)}: {body[:80]!r}"
+                )
     assert not missing, (
         "inline scripts not allowed by the CSP in SECURITY.md (add the hash and say what it is, "
         "or move the script to a file in docs/assets/):\n"
@@ -98,8 +116,12 @@ def test_no_inline_event_handlers_or_style_attributes(built_site: Build) -> None
         for node in tree.body.traverse() if tree.body else []:
             for name in node.attributes:
                 if name.startswith("on") or name == "style":
-                    found.append(f"{path.relative_to(built_site.site_dir)}: <{node.tag} {name}=...>")
-        found += [f"{path.relative_to(built_site.site_dir)}: <style> element" for _ in tree.css("style")]
+                    found.append(
+                        f"{path.relative_to(built_site.site_dir)}: <{node.tag} {name}=...>"
+                    )
+        found += [
+            f"{path.relative_to(built_site.site_dir)}: <style> element" for _ in tree.css("style")
+        ]
     assert not found, "\n".join(found[:20])
 
 
@@ -174,7 +196,9 @@ def test_site_works_under_the_recommended_csp(
 
     for rel in checked:
         response = page.goto(csp_server + rel)
-        assert response and "default-src 'none'" in (response.headers.get("content-security-policy") or "")
+        assert response and "default-src 'none'" in (
+            response.headers.get("content-security-policy") or ""
+        )
         box = page.locator("input.md-search__input")
         box.click()
         box.press_sequentially("refund", delay=20)
@@ -182,13 +206,20 @@ def test_site_works_under_the_recommended_csp(
         page.keyboard.press("Escape")
         toggle = page.locator("form[data-md-component=palette] label:visible").first
         toggle.click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", re.compile("slate|default"))
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", re.compile("slate|default")
+        )
         has_ld = page.locator("script[type='application/ld+json']").count()
-        violations += [f"{rel or '/'} (JSON-LD: {has_ld}): {v}" for v in page.evaluate("window.__csp")]
+        violations += [
+            f"{rel or '/'} (JSON-LD: {has_ld}): {v}" for v in page.evaluate("window.__csp")
+        ]
 
     errors_under_csp = list(errors)
     # Control: the listener does see a violation when one happens.
-    page.evaluate("document.body.append(Object.assign(document.createElement('script'), {textContent: 'void 0'}))")
+    page.evaluate(
+        "document.body.append(Object.assign("
+        "document.createElement('script'), {textContent: 'void 0'}))"
+    )
     page.wait_for_function("window.__csp.length > 0", timeout=5_000)
     context.close()
 
@@ -207,7 +238,9 @@ def test_instant_navigation_and_search_under_the_csp(
 
     def add_header(route):  # type: ignore[no-untyped-def]
         response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+        route.fulfill(
+            response=response, headers={**response.headers, "content-security-policy": policy}
+        )
 
     context.route(f"{site_server.url}**", add_header)
     page = context.new_page()
