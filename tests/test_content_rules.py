@@ -162,19 +162,6 @@ BROKEN: dict[str, list[tuple[str, ...]]] = {
     "broken/unknown-reference.md": [("no-such-page-anywhere", "unknown short reference")],
 }
 
-_NEEDS_HOOK = {
-    "checklists/duplicate-id.md": "checklists.py",
-    "broken/unknown-reference.md": "shortrefs.py",
-}
-
-
-def _case(path: str):  # type: ignore[no-untyped-def]
-    hook = _NEEDS_HOOK.get(path)
-    marks = []
-    if hook and not (ROOT / "hooks" / hook).exists():
-        marks.append(pytest.mark.xfail(reason=f"hooks/{hook} is not written yet", strict=True))
-    return pytest.param(path, id=path, marks=marks)
-
 
 def _add_fixtures(paths: list[str]):  # type: ignore[no-untyped-def]
     def edit(project: Path) -> None:
@@ -206,7 +193,7 @@ def test_every_fixture_is_listed() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [_case(p) for p in BROKEN])
+@pytest.mark.parametrize("path", list(BROKEN))
 def test_a_broken_page_fails_the_build_and_names_file_and_problem(build_site, path: str) -> None:
     build = build_site(edit=_add_fixtures([path]))
     assert not build.ok, "the build passed with a broken page"
@@ -215,9 +202,8 @@ def test_a_broken_page_fails_the_build_and_names_file_and_problem(build_site, pa
 
 @pytest.mark.slow
 def test_every_problem_in_the_site_is_reported_in_one_build(build_site) -> None:
-    ready = [p for p in BROKEN if (ROOT / "hooks" / _NEEDS_HOOK.get(p, "frontmatter.py")).exists()]
-    build = build_site(edit=_add_fixtures(ready))
+    build = build_site(edit=_add_fixtures(list(BROKEN)))
     assert not build.ok
-    for path in ready:
+    for path in BROKEN:
         _assert_reported(build.output, path)
     assert "Aborted with" in build.output and "in strict mode" in build.output
