@@ -188,67 +188,79 @@ class RelatedIndex:
     one pass over the pages that share a tag with it, not over the site.
     """
 
+    SCALE = 10**6
+    """Scores are kept as integers (millionths): exact sums, the same order on every run."""
+
     def __init__(self, pages: Mapping[str, PageFacts]) -> None:
         self.pages = pages
         candidates = sorted(
-            (p for p in pages.values() if p.kind in RELATED_KINDS), key=lambda p: p.src
+            (p for p in pages.values() if p.kind in RELATED_KINDS),
+            key=lambda p: (p.title.casefold(), p.src),
         )
-        self.weights = tag_weights(candidates)
-        self.by_tag: dict[str, list[str]] = {}
-        for other in candidates:
-            for tag in sorted(set(other.tags)):
-                self.by_tag.setdefault(tag, []).append(other.src)
-        self.order = {p.src: (p.title.casefold(), p.src) for p in candidates}
-        self.group = {p.src: (p.audience, p.contract_type) for p in candidates}
-        self.groups = set(self.group.values())
-        self.tags = {p.src: frozenset(p.tags) for p in candidates}
+        # A candidate is its position in title order: ties in score go to the lower number.
+        self.srcs = [p.src for p in candidates]
+        self.number = {src: n for n, src in enumerate(self.srcs)}
+        self.weights = {
+            tag: round(weight * self.SCALE) for tag, weight in tag_weights(candidates).items()
+        }
+        self.by_tag: dict[str, list[int]] = {}
+        for n, other in enumerate(candidates):
+            for tag in set(other.tags):
+                self.by_tag.setdefault(tag, []).append(n)
+        self.groups = sorted({(p.audience, p.contract_type) for p in candidates})
+        group_number = {group: g for g, group in enumerate(self.groups)}
+        self.group = [group_number[(p.audience, p.contract_type)] for p in candidates]
+        self.tags = [frozenset(p.tags) for p in candidates]
         # Tags on more than a quarter of a big site ("ending-a-contract") make every
         # page a candidate; they are added only where rarer tags cannot decide alone.
         big = len(candidates) > 100
         self.common = {
-            t for t, srcs in self.by_tag.items() if big and 4 * len(srcs) > len(candidates)
+            t for t, members in self.by_tag.items() if big and 4 * len(members) > len(candidates)
         }
 
     def computed(self, page: PageFacts, *, skip: set[str], count: int) -> list[str]:
         """The ``count`` best other pages for ``page`` by :func:`related_score`, not in ``skip``."""
-        if count <= 0:
+        if count <= 0 or not self.srcs:
             return []
         tags = sorted(set(page.tags))
-        fit = {
-            group: _fit(page.audience, group[0]) + _fit(page.contract_type, group[1])
-            for group in self.groups
-        }
+        fit = [
+            round((_fit(page.audience, a) + _fit(page.contract_type, c)) * self.SCALE)
+            for a, c in self.groups
+        ]
+        skipped = {self.number[src] for src in skip if src in self.number}
         common = [t for t in tags if t in self.common]
-        if common:
+        rare = [t for t in tags if t not in self.common]
+        if common and rare:
             # Exact shortcut: score the pages reached through rarer tags first. A page
             # reached only through common tags scores at most `bound`; if the best
             # `count` already beat it, nothing else can enter the list.
-            best = self._best([t for t in tags if t not in self.common], common, fit, skip, count)
-            bound = sum(self.weights.get(t, 1.0) for t in common) + max(fit.values(), default=0)
-            if len(best) == count and -best[-1][0] > bound:
-                return [src for *_, src in best]
-        return [src for *_, src in self._best(tags, [], fit, skip, count)]
+            best = self._best(rare, common, fit, skipped, count)
+            bound = sum(self.weights.get(t, self.SCALE) for t in common) + max(fit)
+            if len(best) == count and -(best[-1] // len(self.srcs)) > bound:
+                return [self.srcs[key % len(self.srcs)] for key in best]
+        best = self._best(tags, [], fit, skipped, count)
+        return [self.srcs[key % len(self.srcs)] for key in best]
 
     def _best(
-        self, tags: list[str], extra: list[str], fit: dict[tuple[str, str], float],
-        skip: set[str], count: int,
-    ) -> list[tuple[float, str, str]]:
-        """Top ``count`` as ``(-score, title, src)``: pages sharing ``tags``, scored with
-        ``tags`` and ``extra`` (tags added only to pages already found)."""
-        sums: dict[str, float] = {}
+        self, tags: list[str], extra: list[str], fit: list[int], skip: set[int], count: int
+    ) -> list[int]:
+        """Top ``count`` as sort keys ``-score * N + number``: pages sharing ``tags``,
+        scored with ``tags`` and ``extra`` (tags added only to pages already found)."""
+        sums: dict[int, int] = {}
         for tag in tags:
-            weight = self.weights.get(tag, 1.0)
-            for src in self.by_tag.get(tag, ()):
-                sums[src] = sums.get(src, 0.0) + weight
-        scored = []
-        for src, total in sums.items():
+            weight = self.weights.get(tag, self.SCALE)
+            for n in self.by_tag.get(tag, ()):
+                sums[n] = sums.get(n, 0) + weight
+        size = len(self.srcs)
+        group, keys = self.group, []
+        for n, total in sums.items():
             for tag in extra:
-                if tag in self.tags[src]:
-                    total += self.weights.get(tag, 1.0)
-            score = round(total + fit[self.group[src]], 9)
-            if score > 0 and src not in skip:
-                scored.append((-score, *self.order[src]))
-        return heapq.nsmallest(count, scored)
+                if tag in self.tags[n]:
+                    total += self.weights.get(tag, self.SCALE)
+            score = total + fit[group[n]]
+            if score > 0 and n not in skip:
+                keys.append(n - score * size)
+        return heapq.nsmallest(count, keys)
 
 
 def rank_related(
