@@ -150,11 +150,27 @@ def write_docs(project: Path) -> None:
         (docs / name).write_text(body, encoding="utf-8")
 
 
+def without_nav(config: str) -> str:
+    """``mkdocs.yml`` without its ``nav:`` block: the synthetic site has other pages."""
+    kept, in_nav = [], False
+    for line in config.split("\n"):
+        if line.startswith("nav:"):
+            in_nav = True
+            continue
+        if in_nav and line.strip() and not line.startswith((" ", "-", "#")):
+            in_nav = False
+        if not in_nav:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(
         ".venv", "site", ".git", ".cache", "node_modules", "__pycache__"
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
+    config = dest / "mkdocs.yml"
+    config.write_text(without_nav(config.read_text(encoding="utf-8")), encoding="utf-8")
     write_docs(dest)
     return dest
 
