@@ -15,7 +15,8 @@ help:
 	@echo "make test    install everything (incl. Debian chromium) and run the whole test suite"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
 	@echo "make report  reading grade, word count and last review of every page; stale pages"
-	@echo "make bench   benchmarks (build-time ratios, PDFs, page weight)"
+	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight"
+	@echo "make lighthouse   Lighthouse scores (home, article, FAQ, checklist); needs npm (Node 20)"
 	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
 
 # The virtualenv is (re)built whenever the lock file or pyproject.toml changes.
@@ -41,6 +42,18 @@ test: $(STAMP) chromium
 # Content checks (the same command in CI: tests/test_contributing.py runs it too).
 check: $(STAMP)
 	$(BIN)/python scripts/check_content.py check
+
+# Benchmarks (see BENCHMARKS.md); a few minutes on 2 cores. `make bench BENCH_ARGS=--quick` for a smoke run.
+bench: $(STAMP) chromium
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Lighthouse 12 (npm, from package-lock.json) with Debian's Chromium; not part of `make test` (about 1 minute).
+node_modules/.bin/lighthouse: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: $(STAMP) chromium node_modules/.bin/lighthouse
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py
 
 report: $(STAMP)
 	$(BIN)/python scripts/check_content.py report

@@ -1,0 +1,121 @@
+# ruff: noqa: E501  (report lines)
+"""Lighthouse scores for the pages readers land on: ``make lighthouse``.
+
+Builds the site (``mkdocs build --strict``) into a temporary folder with
+``site_url`` set to a local server's address, serves it, runs npm
+``lighthouse@12`` (``npm ci`` installs it from package-lock.json) with Debian's
+Chromium on each page below, and prints the four category scores per page.
+Goals: 100 for accessibility, best practices and SEO; at least 95 for
+performance. Exit status 1 if a page misses a goal.
+
+Lighthouse's defaults are kept: a mid-range phone on a throttled ("slow 4G")
+connection, simulated. Reports (JSON) are kept in the temporary folder only
+unless ``--keep DIR`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "home": "",
+    "article": "freelancer/end-hourly/",
+    "faq": "faq/",
+    "checklist": "checklists/freelancer-end-hourly/",
+}
+GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Lighthouse scores per page")
+    parser.add_argument("--keep", type=Path, help="copy the JSON reports to this folder")
+    args = parser.parse_args()
+    lighthouse = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        print("node_modules/.bin/lighthouse is missing: run `npm ci` (make lighthouse does)")
+        return 2
+    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+        )
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)]
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+
+        failed = []
+        print(
+            f"{'page':10} {'performance':>12} {'accessibility':>14} {'best-practices':>15} {'seo':>5}  url"
+        )
+        for name, path in PAGES.items():
+            report = Path(tmp) / f"{name}.json"
+            run = [
+                str(lighthouse),
+                url + path,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={CHROME_FLAGS}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ]
+            proc = subprocess.run(
+                run, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True
+            )
+            if proc.returncode != 0 or not report.exists():
+                print(f"{name:10} lighthouse failed: {proc.stderr.strip()[-500:]}")
+                failed.append(name)
+                continue
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {k: round((data["categories"][k]["score"] or 0) * 100) for k in GOALS}
+            print(
+                f"{name:10} {scores['performance']:>12} {scores['accessibility']:>14}"
+                f" {scores['best-practices']:>15} {scores['seo']:>5}  /{path}"
+            )
+            for category, goal in GOALS.items():
+                if scores[category] < goal:
+                    failed.append(f"{name} {category} {scores[category]} < {goal}")
+                    for audit_ref in data["categories"][category]["auditRefs"]:
+                        audit = data["audits"][audit_ref["id"]]
+                        if (
+                            audit_ref["weight"]
+                            and audit["score"] is not None
+                            and audit["score"] < 0.9
+                        ):
+                            print(
+                                f"    {category}: {audit['id']}: {audit['title']} ({audit.get('displayValue', '')})"
+                            )
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(report, args.keep / report.name)
+        httpd.shutdown()
+    if failed:
+        print("missed goals: " + "; ".join(failed))
+        return 1
+    print("all pages meet the goals")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
