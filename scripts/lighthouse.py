@@ -9,7 +9,7 @@ Goals: 100 for accessibility, best practices and SEO; at least 95 for
 performance. Exit status 1 if a page misses a goal.
 
 Lighthouse's defaults are kept: a mid-range phone on a throttled ("slow 4G")
-connection, simulated. Reports (JSON) are kept in the temporary folder only
+connection, simulated. The local server gzips text files as static hosts do. Reports (JSON) are kept in the temporary folder only
 unless ``--keep DIR`` is given.
 """
 
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -39,6 +41,27 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves like a static host does (GitHub Pages, Netlify, nginx): text gzipped."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path.split("?")[0])
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        gzip_ok = "gzip" in (self.headers.get("Accept-Encoding") or "")
+        if not gzip_ok or not os.path.isfile(path) or not path.endswith(self.COMPRESS):
+            return super().send_head()
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
