@@ -76,6 +76,7 @@ from typing import Any
 import yaml
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
 from frontmatter import split_front_matter
+from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 
 log = hook_logger("checklists")
@@ -365,7 +366,14 @@ def parse_items(
             )
             continue
         seen[key] = line_no
-        items.append(Item(key=key, text=text, why=why_text, line=line_no))
+        items.append(
+            Item(
+                key=key,
+                text=inert_html(text),
+                why=inert_html(why_text) if why_text else why_text,
+                line=line_no,
+            )
+        )
     return items, problems
 
 
@@ -476,7 +484,7 @@ def parse_checklist(path: str, source: str) -> tuple[Checklist | None, list[Prob
             id=checklist_id,
             src_uri=path,
             title=title,
-            intro="\n".join(intro_lines).strip(),
+            intro=inert_html("\n".join(intro_lines).strip()),
             items=tuple(items),
             last_reviewed=reviewed.isoformat()
             if hasattr(reviewed, "isoformat")
@@ -677,7 +685,7 @@ def render_block(checklist: Checklist, *, page_src: str) -> str:
 
 def _md_text(text: str) -> str:
     """Escape text for use as a Markdown link label."""
-    return re.sub(r"([\[\]\\*_`<>])", r"\\\1", text)
+    return plain_label(text)
 
 
 def replace_task_list(markdown: str, block: str) -> str:

@@ -63,6 +63,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
+from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 from pydantic import ValidationError
 
@@ -401,9 +402,9 @@ def render_glossary(terms: list[Term], *, titles: dict[str, str]) -> str:
             continue
         seen.add(term.id)
         parts.append(f"## {_md_heading(term.term)} {{ #{term.id} }}\n")
-        parts.append(term.short.strip() + "\n")
+        parts.append(inert_html(term.short.strip()) + "\n")
         if term.definition and term.definition.strip():
-            parts.append(term.definition.strip() + "\n")
+            parts.append(inert_html(term.definition.strip()) + "\n")
         if term.aliases:
             parts.append("Also called: " + ", ".join(_md_text(a) for a in term.aliases) + ".\n")
         if term.see:
@@ -416,7 +417,7 @@ def render_glossary(terms: list[Term], *, titles: dict[str, str]) -> str:
 
 def _md_text(text: str) -> str:
     """Escape text for a Markdown link label or inline text."""
-    return re.sub(r"([\[\]\\*_`<>])", r"\\\1", text)
+    return plain_label(text)
 
 
 def _md_heading(text: str) -> str:
