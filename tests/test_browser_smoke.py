@@ -28,7 +28,9 @@ def test_home_loads_search_works_and_no_request_leaves_the_site(
     page.locator("input.md-search__input").press_sequentially("work diary", delay=40)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=10_000)
-    assert "work diary" in results.first.inner_text().lower()
+    # Results refresh as keys arrive: wait for the ones that match both words.
+    expect(results.first).not_to_contain_text("Missing:", timeout=10_000)
+    expect(results.first).to_contain_text("work diary", ignore_case=True)
 
     page.wait_for_load_state("networkidle")
     assert foreign == [], f"requests left the site: {foreign}"
