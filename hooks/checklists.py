@@ -73,9 +73,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
-from frontmatter import split_front_matter
+from frontmatter import parse_yaml, split_front_matter
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 
@@ -377,27 +376,13 @@ def parse_items(
     return items, problems
 
 
-class _TextDates(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: a bad date (``2026-02-30``) is the front-matter
-    hook's to report, and must not hide that the page is a checklist."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     """Front matter as a dict, the 1-based line where the body starts, each top-level key's line."""
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return {}, 1, {}
     body_line = first + yaml_text.count("\n") + 1
-    try:
-        data = yaml.load(yaml_text, Loader=_TextDates)  # noqa: S506 (a SafeLoader)
-    except (yaml.YAMLError, ValueError):
-        return {}, body_line, {}
+    data = parse_yaml(yaml_text).data  # parsed once per build, shared with frontmatter.py
     lines = {}
     for offset, line in enumerate(yaml_text.splitlines()):
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
@@ -408,6 +393,9 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
 
 def is_checklist_page(source: str) -> bool:
     """True when the page's front matter says ``kind: checklist``."""
+    yaml_text, _ = split_front_matter(source)
+    if yaml_text is None or "checklist" not in yaml_text:
+        return False  # cheap test first: most pages never mention it
     data, _, _ = _front_matter(source)
     return data.get("kind") == "checklist"
 

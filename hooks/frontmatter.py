@@ -18,6 +18,7 @@ Page kinds (``kind:``): ``article`` (the default), ``faq``, ``checklist``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -169,15 +170,47 @@ class Review:
 # --------------------------------------------------------------------------- parsing
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so pydantic reports a bad date
-    (``2026-02-30``) as a field problem instead of PyYAML crashing on it."""
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
-_Loader.yaml_implicit_resolvers = {
+class TextDateLoader(_SafeBase):  # type: ignore[misc]
+    """Safe YAML loader (libyaml's C parser when installed) that leaves dates
+    as text, so pydantic reports a bad date (``2026-02-30``) as a field
+    problem instead of PyYAML crashing on it."""
+
+
+TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+@dataclass(frozen=True)
+class ParsedYaml:
+    """One front matter, parsed once: its data, its node tree (for line
+    numbers) or the YAML error. Callers must not change ``data``."""
+
+    data: Any
+    node: yaml.Node | None
+    error: yaml.YAMLError | None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_yaml(yaml_text: str) -> ParsedYaml:
+    """Parse front-matter YAML once; both the data and the node tree come
+    from the same pass. Cached by the text itself, so a changed page is
+    parsed again on the next ``mkdocs serve`` rebuild and an unchanged one
+    is not (other hooks that read front matter share the result)."""
+    loader = TextDateLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        return ParsedYaml(None, None, exc)
+    finally:
+        loader.dispose()
+    return ParsedYaml(data, node, None)
+
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -193,15 +226,28 @@ def split_front_matter(source: str) -> tuple[str | None, int]:
     return match.group(1) or "", 2
 
 
-def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[str | int, ...], int]:
-    """Map each key path (``("terms", 3, "short")``) to its line in the file."""
+def _walk_keys(
+    root: yaml.Node | None, first_line: int
+) -> tuple[dict[tuple[str | int, ...], int], list[tuple[str, int, int]]]:
+    """From the parsed node tree: each key path's line in the file
+    (``("terms", 3, "short") -> 42``), and the keys written twice in one
+    mapping as ``(dotted key, line, first line)`` (PyYAML silently keeps the
+    last value of a repeated key, so a second ``sources:`` would hide the first)."""
     lines: dict[tuple[str | int, ...], int] = {}
+    duplicates: list[tuple[str, int, int]] = []
 
     def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
         if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
             for key, value in node.value:
-                sub = (*path, str(key.value))
-                lines[sub] = key.start_mark.line + first_line
+                name = str(key.value)
+                line = key.start_mark.line + first_line
+                sub = (*path, name)
+                if name in seen:
+                    duplicates.append((".".join(str(p) for p in sub), line, seen[name]))
+                else:
+                    seen[name] = line
+                    lines[sub] = line
                 walk(value, sub)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
@@ -209,45 +255,9 @@ def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[str | int, ...], i
                 lines[sub] = item.start_mark.line + first_line
                 walk(item, sub)
 
-    try:
-        root = yaml.compose(yaml_text, Loader=_Loader)
-    except yaml.YAMLError:
-        return lines
     if root is not None:
         walk(root, ())
-    return lines
-
-
-def _duplicate_keys(yaml_text: str, first_line: int) -> list[tuple[str, int, int]]:
-    """Keys written twice in one mapping, as ``(dotted key, line, first line)``.
-
-    PyYAML silently keeps the last value of a repeated key; a contributor who
-    adds ``sources:`` twice would lose the first list without a word.
-    """
-    found: list[tuple[str, int, int]] = []
-
-    def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                name = str(key.value)
-                line = key.start_mark.line + first_line
-                if name in seen:
-                    found.append((".".join((*path, name)), line, seen[name]))
-                else:
-                    seen[name] = line
-                walk(value, (*path, name))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, (*path, str(index)))
-
-    try:
-        root = yaml.compose(yaml_text, Loader=_Loader)
-    except yaml.YAMLError:
-        return found
-    if root is not None:
-        walk(root, ())
-    return found
+    return lines, duplicates
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -315,9 +325,9 @@ def check_front_matter(
                 "(title, description, ...), then '---' (copy a template from CONTRIBUTING.md)",
             )
         ]
-    try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
+    parsed = parse_yaml(yaml_text)
+    if parsed.error is not None:
+        exc = parsed.error
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first if mark is not None else first
         what = getattr(exc, "problem", None) or str(exc)
@@ -326,8 +336,10 @@ def check_front_matter(
                 path, line, f"front matter is not valid YAML ({what}); check quotes and indentation"
             )
         ]
+    data = parsed.data
     if not isinstance(data, dict):
         return None, [Problem(path, first, "front matter must be 'field: value' lines")]
+    lines, repeated = _walk_keys(parsed.node, first)
 
     duplicates = [
         Problem(
@@ -336,12 +348,11 @@ def check_front_matter(
             f"front matter field '{key}' is written twice (also on line {earlier}): "
             "keep one, since only the last one would count",
         )
-        for key, line, earlier in _duplicate_keys(yaml_text, first)
+        for key, line, earlier in repeated
     ]
     try:
         model = FrontMatter.model_validate(data, context={"today": today or dt.date.today()})
     except ValidationError as exc:
-        lines = _key_lines(yaml_text, first)
         problems = list(duplicates)
         for error in exc.errors():
             loc = tuple(error["loc"])
