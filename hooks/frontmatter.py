@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import yaml
+from problems import Problem, hook_logger, report
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -36,8 +37,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-
-from problems import Problem, hook_logger, report
 
 log = hook_logger("frontmatter")
 

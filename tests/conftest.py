@@ -131,7 +131,9 @@ def build_site(tmp_path: Path):  # type: ignore[no-untyped-def]
     def _build(source: Path = ROOT, edit=None, strict: bool = True) -> Build:  # type: ignore[no-untyped-def]
         project = tmp_path / "project"
         if not project.exists():
-            ignore = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "__pycache__")
+            ignore = shutil.ignore_patterns(
+                ".venv", "site", ".git", ".cache", "node_modules", "__pycache__"
+            )
             shutil.copytree(source, project, ignore=ignore)
         if edit is not None:
             edit(project)

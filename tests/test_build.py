@@ -47,7 +47,8 @@ def test_search_index_contains_the_article_text(built_site: Build) -> None:
     docs = index["docs"]
     locations = {d["location"] for d in docs}
     assert any(loc.startswith("freelancer/end-a-contract/") for loc in locations)
-    text = " ".join(d["text"] for d in docs if d["location"].startswith("freelancer/end-a-contract/"))
+    page = "freelancer/end-a-contract/"
+    text = " ".join(d["text"] for d in docs if d["location"].startswith(page))
     assert "Work Diary" in text
 
 

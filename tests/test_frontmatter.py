@@ -11,7 +11,7 @@ TODAY = dt.date(2026, 11, 27)
 
 GOOD = """---
 title: Ending an hourly contract
-description: What happens to your Work Diary, billing and the review period when an hourly contract ends.
+description: What happens to your Work Diary, billing and review period when hourly work ends.
 audience: freelancer
 contract_type: hourly
 tags: [hourly, ending-a-contract]
@@ -61,7 +61,8 @@ def test_every_problem_is_reported_with_its_line() -> None:
     by_field = {p.message.split("'")[1]: p for p in problems}
     assert set(by_field) == {"audience", "contract_type", "last_reviewed", "sources.0"}
     assert by_field["audience"].line == 4
-    assert "freelancer" in by_field["audience"].message and "everyone" in by_field["audience"].message
+    audience = by_field["audience"].message
+    assert "freelancer" in audience and "everyone" in audience
     assert by_field["contract_type"].line == 5
     assert by_field["last_reviewed"].line == 7 and "YYYY-MM-DD" in by_field["last_reviewed"].message
     assert by_field["sources.0"].line == 9 and "https://" in by_field["sources.0"].message
