@@ -253,7 +253,11 @@ def test_instant_navigation_and_search_under_the_csp(
     page.wait_for_url(target or "**")
     expect(page.locator("h1").first).to_be_visible()
     assert page.evaluate("window.__sameDocument === true"), "instant navigation did not run"
+    # Let the swapped-in page settle before opening search: a click that lands while
+    # instant navigation is still replacing the document leaves the dialog closed.
+    page.wait_for_load_state("networkidle")
     page.locator("input.md-search__input").click()
+    expect(page.locator("#__search")).to_be_checked()
     page.locator("input.md-search__input").press_sequentially("escrow", delay=20)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert page.evaluate("window.__csp") == []
