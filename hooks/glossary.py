@@ -58,11 +58,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from frontmatter import GlossaryTerm, split_front_matter
+from frontmatter import GlossaryTerm, parse_yaml, split_front_matter
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
+from markdown_ext import install_extension
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 from pydantic import ValidationError
@@ -244,12 +245,8 @@ def build_matcher(
 # --------------------------------------------------------------------------- reading and checking
 
 
-def _entry_lines(yaml_text: str, first_line: int) -> list[dict[str, int]]:
+def _entry_lines(root: yaml.Node | None, first_line: int) -> list[dict[str, int]]:
     """For each item under ``terms:``, the line of the item and of each of its keys."""
-    try:
-        root = yaml.compose(yaml_text, Loader=_loader())
-    except yaml.YAMLError:
-        return []
     if not isinstance(root, yaml.MappingNode):
         return []
     for key, value in root.value:
@@ -270,13 +267,11 @@ def parse_glossary(source: str) -> list[Term]:
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return []
-    try:
-        data = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError:
-        return []
+    parsed = parse_yaml(yaml_text)  # the same parse the front-matter hook made
+    data = parsed.data
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         return []
-    lines = _entry_lines(yaml_text, first)
+    lines = _entry_lines(parsed.node, first)
     terms = []
     for index, raw in enumerate(data["terms"]):
         try:
@@ -303,7 +298,7 @@ def check_glossary(
     """Problems in the terms: duplicate ids, names claimed twice, ``see:`` to no page."""
     problems = []
     yaml_text, first = split_front_matter(source)
-    lines = _entry_lines(yaml_text or "", first)
+    lines = _entry_lines(parse_yaml(yaml_text).node, first) if yaml_text else []
     by_line = {row.get(""): row for row in lines}
     seen_ids: dict[str, Term] = {}
     for term in terms:
@@ -362,26 +357,16 @@ def _did_you_mean(page_id: str, pages: set[str]) -> str:
     return "use a page id such as 'freelancer/end-hourly' (the path under docs/ without .md)"
 
 
-def _loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def front_matter_title(source: str) -> str | None:
     """The ``title:`` from a page's front matter, or ``None``.
 
-    Reads only the ``title:`` line (a title is one line of 3 to 90 characters),
-    which is much cheaper than loading the whole front matter.
+    Uses the parse the front-matter hook already made of every page (cached by
+    the text), so this is a dictionary lookup on a normal build.
     """
     yaml_text, _ = split_front_matter(source)
     if not yaml_text:
         return None
-    line = next((ln for ln in yaml_text.split("\n") if ln.startswith("title:")), None)
-    if line is None:
-        return None
-    try:
-        data = yaml.load(line, Loader=_loader())  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError:
-        return None
+    data = parse_yaml(yaml_text).data
     title = data.get("title") if isinstance(data, dict) else None
     return str(title).strip() if title else None
 
@@ -614,10 +599,7 @@ _state = _State()
 def on_config(config):  # type: ignore[no-untyped-def]
     global _state
     _state = _State()
-    extensions = config.markdown_extensions
-    # `mkdocs serve` may hand the same config back: never register the extension twice.
-    extensions[:] = [e for e in extensions if type(e).__name__ != "GlossaryLinkExtension"]
-    extensions.append(GlossaryLinkExtension(_state))
+    install_extension(config, GlossaryLinkExtension(_state))
     return config
 
 

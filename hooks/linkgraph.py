@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown_ext import install_extension
 from problems import Problem, hook_logger, report
 
 log = hook_logger("linkgraph")
@@ -539,9 +540,7 @@ class LinkGraphExtension(Extension):
 def on_config(config):  # type: ignore[no-untyped-def]
     global _state
     _state = _State()
-    extensions = config.markdown_extensions
-    extensions[:] = [e for e in extensions if type(e).__name__ != "LinkGraphExtension"]
-    extensions.append(LinkGraphExtension(_state))
+    install_extension(config, LinkGraphExtension(_state))
     return config
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import SiteServer
+from conftest import REPRESENTATIVE_PAGES, SiteServer
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
@@ -25,14 +25,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Pages whose markup differs (home cards, article, FAQ, checklist with
 # checkboxes, glossary, 404); whichever of them exist are checked in every state.
-REPRESENTATIVE = [
-    "",
-    "freelancer/end-hourly/",
-    "faq/",
-    "checklists/freelancer-end-hourly/",
-    "glossary/",
-    "404.html",
-]
+REPRESENTATIVE = REPRESENTATIVE_PAGES
 
 
 def representative(site_pages: list[str]) -> list[str]:

@@ -22,21 +22,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, Build, SiteServer
+from conftest import REPRESENTATIVE_PAGES, ROOT, Build, SiteServer
 from playwright.sync_api import Browser, Page, expect
 from selectolax.lexbor import LexborHTMLParser
 
 CSP_LINE = re.compile(r"^Content-Security-Policy: (.+)$", re.M)
 # Script types the browser executes (everything else, e.g. JSON, is data).
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-CSP_PAGES = [
-    "",
-    "freelancer/end-hourly/",
-    "faq/",
-    "checklists/freelancer-end-hourly/",
-    "glossary/",
-    "404.html",
-]
+CSP_PAGES = REPRESENTATIVE_PAGES
 
 
 def recommended_csp() -> str:
