@@ -28,7 +28,7 @@ $(STAMP): requirements.lock pyproject.toml
 venv: $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
