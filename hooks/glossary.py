@@ -59,11 +59,8 @@ from typing import Any
 
 import yaml
 from frontmatter import GlossaryTerm, parse_yaml, split_front_matter
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
-from markdown_ext import install_extension
+from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 from pydantic import ValidationError
@@ -531,12 +528,8 @@ def glossary_ids_linked(root: etree.Element, glossary_href: str) -> set[str]:
     }
 
 
-class _LinkTermsProcessor(Treeprocessor):
+class _LinkTermsProcessor(StateTreeprocessor):
     """Links glossary terms in the page being rendered (see :func:`link_terms`)."""
-
-    def __init__(self, md: Markdown, state: _State) -> None:
-        super().__init__(md)
-        self.state = state
 
     def run(self, root: etree.Element) -> None:
         state = self.state
@@ -559,19 +552,16 @@ class _LinkTermsProcessor(Treeprocessor):
         return None
 
 
-class GlossaryLinkExtension(Extension):
+class GlossaryLinkExtension(StateExtension):
     """Python-Markdown extension: glossary term links, before MkDocs checks links.
 
     Priority 3: after ``inline`` (20), ``attr_list`` (8) and ``toc`` (5), before
     MkDocs' title extraction (1) and link rewriting and validation (0).
     """
 
-    def __init__(self, state: _State) -> None:
-        super().__init__()
-        self.state = state
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_LinkTermsProcessor(md, self.state), "glossary_links", 3)
+    processor = _LinkTermsProcessor
+    name = "glossary_links"
+    priority = 3
 
 
 # --------------------------------------------------------------------------- MkDocs events

@@ -42,10 +42,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown_ext import install_extension
+from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from problems import Problem, hook_logger, report
 
 log = hook_logger("linkgraph")
@@ -509,10 +506,8 @@ class _State:
 _state = _State()
 
 
-class _CollectProcessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: _State) -> None:
-        super().__init__(md)
-        self.state = state
+class _CollectProcessor(StateTreeprocessor):
+    """Collects the page's links (and, on the FAQ, its questions) into the link graph."""
 
     def run(self, root: etree.Element) -> None:
         state = self.state
@@ -526,15 +521,12 @@ class _CollectProcessor(Treeprocessor):
         return None
 
 
-class LinkGraphExtension(Extension):
+class LinkGraphExtension(StateExtension):
     """Python-Markdown extension: reads links and FAQ questions (priority 4, before MkDocs' 0)."""
 
-    def __init__(self, state: _State) -> None:
-        super().__init__()
-        self.state = state
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_CollectProcessor(md, self.state), "linkgraph_collect", 4)
+    processor = _CollectProcessor
+    name = "linkgraph_collect"
+    priority = 4
 
 
 def on_config(config):  # type: ignore[no-untyped-def]
