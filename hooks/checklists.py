@@ -64,19 +64,24 @@ What the hook does
 
 from __future__ import annotations
 
+import copy
 import html
 import posixpath
 import re
 import time
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
 from frontmatter import parse_yaml, split_front_matter
+from glossary import LINK_CLASS as GLOSSARY_LINK
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
+from selectolax.lexbor import LexborHTMLParser
+from site_urls import check_href, normal_url, relative_url, resolve_href
 
 log = hook_logger("checklists")
 
@@ -156,6 +161,12 @@ class _State:
     """Page ``src_uri`` -> its URL relative to the site root (from the Files collection)."""
     paper: str = "letter"
     pdf_stats: PdfStats | None = None
+    embeds: dict[str, list[str]] = field(default_factory=dict)
+    """Page ``src_uri`` -> ids of the checklists it embeds."""
+    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Checklist id -> (its block as rendered on its own page, that page's URL)."""
+    anchors_by_url: dict[str, set[str] | None] = field(default_factory=dict)
+    """Every file's URL -> the ids its page has (``None``: not a page), for checking links."""
 
 
 _state = _State()
@@ -586,82 +597,54 @@ def collect(sources: dict[str, str]) -> tuple[dict[str, Checklist], list[Problem
 # --------------------------------------------------------------------------- rendering
 
 
-def rebase_links(markdown: str, *, from_src: str, to_src: str) -> str:
-    """Rewrite relative inline links written for page ``from_src`` so they work on ``to_src``.
-
-    Absolute URLs are left alone; ``#anchor`` links keep pointing at ``from_src``.
-    """
-    if from_src == to_src:
-        return markdown
-    to_dir = posixpath.dirname(to_src) or "."
-
-    def fix(match: re.Match[str]) -> str:
-        label, target, title = match.groups()
-        if _SCHEME.match(target) or target.startswith("/"):
-            return match.group(0)
-        path, hash_, anchor = target.partition("#")
-        resolved = posixpath.normpath(
-            posixpath.join(posixpath.dirname(from_src), path or posixpath.basename(from_src))
-        )
-        if resolved == to_src:
-            # A link to the page the checklist is shown on: keep only its anchor, or just the text.
-            return f"{label}(#{anchor}{title})" if anchor else label[1:-1]
-        new = posixpath.relpath(resolved, to_dir) + (hash_ + anchor)
-        return f"{label}({new}{title})"
-
-    return _INLINE_LINK.sub(fix, markdown)
-
-
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def render_block(checklist: Checklist, *, page_src: str) -> str:
-    """The checklist as HTML that ``md_in_html`` parses, for the page ``page_src``.
+def _pdf_link(checklist: Checklist) -> str:
+    return posixpath.relpath(checklist.pdf_uri, posixpath.dirname(checklist.src_uri) or ".")
+
+
+def display_name(checklist: Checklist) -> str:
+    """The checklist's accessible name and caption: its title, starting with "Checklist"."""
+    name = checklist.title
+    return name if name.lower().startswith("checklist") else f"Checklist: {name}"
+
+
+def render_block(checklist: Checklist) -> str:
+    """The checklist as HTML that ``md_in_html`` parses, on the checklist's own page.
 
     Item text, "why" lines and the links stay Markdown (MkDocs validates and
     rewrites the links; search indexes the text). Controls that need
-    JavaScript are ``hidden`` until the script shows them.
+    JavaScript are ``hidden`` until the script shows them. Articles show a
+    copy of the rendered block (:func:`embed_block`).
     """
     cid = checklist.id
-    embedded = page_src != checklist.src_uri
-    to_dir = posixpath.dirname(page_src) or "."
-    name = checklist.title
-    if not name.lower().startswith("checklist"):
-        name = f"Checklist: {name}"
     rows = [
-        f'<section class="checklist" data-checklist="{cid}" aria-label="{_attr(name)}" markdown>'
+        f'<section class="checklist" data-checklist="{cid}" '
+        f'aria-label="{_attr(display_name(checklist))}" markdown>',
+        '<p class="checklist__progress" data-checklist-progress aria-live="polite" hidden></p>',
+        '<ul class="checklist__items" markdown>',
     ]
-    if embedded:
-        page_link = posixpath.relpath(checklist.src_uri, to_dir)
-        rows.append(
-            f'<p class="checklist__caption" markdown="span">**[{_md_text(name)}]({page_link})**</p>'
-        )
-    rows.append(
-        '<p class="checklist__progress" data-checklist-progress aria-live="polite" hidden></p>'
-    )
-    rows.append('<ul class="checklist__items" markdown>')
     for item in checklist.items:
         box = f"cl-{cid}--{item.key}"  # "--" never occurs in an id or key: no clashes
-        text = rebase_links(item.text, from_src=checklist.src_uri, to_src=page_src)
         described = f' aria-describedby="{box}--why"' if item.why else ""
         row = (
             f'<li class="checklist__item" markdown="span">'
             f'<input type="checkbox" id="{box}" data-item="{item.key}"{described}>'
-            f'<label for="{box}">{text}</label>'
+            f'<label for="{box}">{item.text}</label>'
         )
         if item.why:
-            why = rebase_links(item.why, from_src=checklist.src_uri, to_src=page_src)
-            row += f' <span class="checklist__why" id="{box}--why">Why: {why}</span>'
+            row += f' <span class="checklist__why" id="{box}--why">Why: {item.why}</span>'
         rows.append(row + "</li>")
     rows.append("</ul>")
-    pdf_link = posixpath.relpath(checklist.pdf_uri, to_dir)
     rows.append(
         '<p class="checklist__actions" markdown="span">'
         '<button type="button" class="md-button" data-checklist-print hidden>Print</button> '
         '<button type="button" class="md-button" data-checklist-reset hidden>'
         "Clear my ticks</button> "
-        f'[Download PDF]({pdf_link}){{ .md-button data-checklist-pdf="" download="" }}</p>'
+        f"[Download PDF]({_pdf_link(checklist)})"
+        '{ .md-button data-checklist-pdf="" download="" }</p>'
     )
     rows.append(
         '<p class="checklist__note" hidden>Ticks are your own notes. This browser keeps them '
@@ -685,24 +668,132 @@ def replace_task_list(markdown: str, block: str) -> str:
     return "\n".join([*lines[: task_list.start], "", block, "", *lines[task_list.end :]])
 
 
-def replace_embeds(markdown: str, checklists: dict[str, Checklist], *, page_src: str) -> str:
-    """Swap each valid ``<!-- checklist: id -->`` line for that checklist's block.
+def placeholder(checklist_id: str) -> str:
+    """What an embed marker becomes in Markdown; swapped for the block after rendering."""
+    return f"<!-- checklist-embed: {checklist_id} -->"
 
-    Markers with problems (reported in ``on_files``) are left as the invisible
-    comment they are.
+
+def mark_embeds(
+    markdown: str, checklists: dict[str, Checklist], *, page_src: str
+) -> tuple[str, list[str]]:
+    """Swap each valid ``<!-- checklist: id -->`` line for :func:`placeholder`.
+
+    Returns the Markdown and the ids embedded, in page order. Markers with
+    problems (reported in ``on_files``) are left as the invisible comment
+    they are.
     """
     if "checklist" not in markdown:
-        return markdown
+        return markdown, []
     lines = markdown.split("\n")
-    shown: set[str] = set()
+    shown: list[str] = []
     replace: dict[int, str] = {}
     for index, checklist_id, indent in find_embeds(lines):
         checklist = checklists.get(checklist_id or "")
         if checklist is None or indent or checklist.src_uri == page_src or checklist.id in shown:
             continue
-        shown.add(checklist.id)
-        replace[index] = "\n" + render_block(checklist, page_src=page_src) + "\n"
-    return "\n".join(replace.get(index, line) for index, line in enumerate(lines))
+        shown.append(checklist.id)
+        replace[index] = "\n" + placeholder(checklist.id) + "\n"
+    if not shown:
+        return markdown, []
+    return "\n".join(replace.get(index, line) for index, line in enumerate(lines)), shown
+
+
+def extract_block(page_html: str, checklist_id: str) -> str | None:
+    """The rendered checklist (its ``<section data-checklist>``) from its own page's HTML."""
+    if not KEY_PATTERN.match(checklist_id):
+        return None
+    node = LexborHTMLParser(page_html).css_first(f'section[data-checklist="{checklist_id}"]')
+    return None if node is None else node.html
+
+
+def link_targets(page_html: str, *, page_url: str) -> set[tuple[str, str]]:
+    """``(url, anchor)`` of every relative link in ``page_html`` (a page at ``page_url``)."""
+    found = set()
+    for a in LexborHTMLParser(page_html).css("a[href]"):
+        href = a.attributes.get("href") or ""
+        if href and not _SCHEME.match(href) and not href.startswith(("/", "//")):
+            found.add(resolve_href(href, from_url=page_url))
+    return found
+
+
+def embed_block(
+    block: str,
+    checklist: Checklist,
+    *,
+    from_url: str,
+    to_url: str,
+    anchors_by_url: Mapping[str, set[str] | None],
+    linked: set[tuple[str, str]],
+) -> tuple[str, list[str]]:
+    """The rendered checklist ``block`` of the page at ``from_url``, for the page at ``to_url``.
+
+    Adds a caption linking to the checklist page and makes every relative
+    link work from ``to_url``: a link to ``to_url`` itself keeps only its
+    anchor (or becomes text). A glossary term link whose entry the page
+    already links to (``linked``: ``(url, anchor)`` pairs, updated here)
+    becomes text: one link per term and page. Returns the HTML and what is
+    wrong with any link (checked against ``anchors_by_url``).
+    """
+    tree = LexborHTMLParser(block)
+    root = tree.css_first("section[data-checklist]")
+    if root is None:
+        return "", [f"checklist {checklist.id!r}: no rendered block to embed"]
+    wrong: list[str] = []
+    here = normal_url(to_url)
+
+    def rebase(href: str) -> str | None:
+        """The href as written on ``to_url``; ``None``: the link goes to ``to_url`` itself."""
+        url, anchor = resolve_href(href, from_url=from_url)
+        if url == here:
+            return f"#{anchor}" if anchor else None
+        return relative_url(url, to_url) + (f"#{anchor}" if anchor else "")
+
+    for node in root.css("[href], [src]"):
+        key = "href" if "href" in node.attributes else "src"
+        value = node.attributes.get(key) or ""
+        if not value or _SCHEME.match(value) or value.startswith("/"):
+            continue
+        target = resolve_href(value, from_url=from_url)
+        if GLOSSARY_LINK in (node.attributes.get("class") or "").split():
+            if target in linked:
+                node.unwrap()
+                continue
+            linked.add(target)
+        new = rebase(value)
+        if new is None and node.tag == "a":
+            node.unwrap()
+            continue
+        new = new or "./"
+        node.attrs[key] = new
+        problem = check_href(new, from_url=to_url, anchors_by_url=anchors_by_url)
+        if problem:
+            wrong.append(problem)
+    page_link = _attr(relative_url(from_url, to_url))
+    name = html.escape(display_name(checklist), quote=False)
+    caption = LexborHTMLParser(
+        f'<p class="checklist__caption"><strong><a href="{page_link}">{name}</a></strong></p>'
+    ).css_first("p")
+    first = root.first_child
+    if first is None:
+        root.insert_child(caption)
+    else:
+        first.insert_before(caption)
+    return root.html or "", wrong
+
+
+def insert_embeds(page_html: str, blocks: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Put each block (checklist id -> HTML) where its :func:`placeholder` is.
+
+    Returns the HTML and the ids whose placeholder was not found.
+    """
+    missing = []
+    for checklist_id, block in blocks.items():
+        mark = placeholder(checklist_id)
+        if mark in page_html:
+            page_html = page_html.replace(mark, block, 1)
+        else:
+            missing.append(checklist_id)
+    return page_html, missing
 
 
 # --------------------------------------------------------------------------- MkDocs events
@@ -763,8 +854,80 @@ def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyp
     src = page.file.src_uri
     own = _state.by_page.get(src)
     if own is not None:
-        markdown = replace_task_list(markdown, render_block(_state.checklists[own], page_src=src))
-    return replace_embeds(markdown, _state.checklists, page_src=src)
+        markdown = replace_task_list(markdown, render_block(_state.checklists[own]))
+    markdown, embedded = mark_embeds(markdown, _state.checklists, page_src=src)
+    if embedded:
+        _state.embeds[src] = embedded
+    return markdown
+
+
+def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-def]
+    own = _state.by_page.get(page.file.src_uri)
+    if own is not None:
+        block = extract_block(html, own)
+        if block is not None:
+            _state.rendered[own] = (block, page.file.url)
+    return html
+
+
+def _render_skipped_page(page, config, files) -> None:  # type: ignore[no-untyped-def]
+    """Run a page MkDocs did not render this time (``--dirty``) through the page
+    events and Markdown, on a copy, without writing it: as ``_populate_page`` does."""
+    clone = copy.copy(page)
+    clone.read_source(config)
+    clone.markdown = config.plugins.on_page_markdown(
+        clone.markdown, page=clone, config=config, files=files
+    )
+    clone.render(config, files)
+    config.plugins.on_page_content(clone.content, page=clone, config=config, files=files)
+
+
+def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
+    # Every page has been rendered (on_page_content) by now; templates come next.
+    needed = {cid for ids in _state.embeds.values() for cid in ids}
+    for cid in sorted(needed - _state.rendered.keys()):
+        file = files.get_file_from_path(_state.checklists[cid].src_uri)
+        if file is not None and file.page is not None:
+            _render_skipped_page(file.page, config, files)
+    anchors: dict[str, set[str] | None] = {}
+    for file in files:
+        page = file.page if file.is_documentation_page() else None
+        anchors[normal_url(file.url)] = page.present_anchor_ids if page is not None else None
+    _state.anchors_by_url = anchors
+    return env
+
+
+def on_page_context(context, *, page, config, nav):  # type: ignore[no-untyped-def]
+    # After the search plugin's on_page_context: the copy is not indexed (its page is).
+    src = page.file.src_uri
+    ids = _state.embeds.get(src)
+    if not ids or page.content is None:
+        return context
+    linked = link_targets(page.content, page_url=page.file.url)
+    blocks: dict[str, str] = {}
+    wrong: list[str] = []
+    for cid in ids:
+        rendered = _state.rendered.get(cid)
+        if rendered is None:
+            wrong.append(f"checklist {cid!r} was not rendered, so it can't be shown here")
+            continue
+        block, from_url = rendered
+        blocks[cid], problems = embed_block(
+            block,
+            _state.checklists[cid],
+            from_url=from_url,
+            to_url=page.file.url,
+            anchors_by_url=_state.anchors_by_url,
+            linked=linked,
+        )
+        wrong.extend(problems)
+    page.content, missing = insert_embeds(page.content, blocks)
+    wrong.extend(f"checklist {cid!r}: its place in the page was lost" for cid in missing)
+    if wrong:
+        lines = page.file.content_string.split("\n")
+        line = next((n + 1 for n, _, _ in find_embeds(lines)), None)
+        report(log, [Problem(src, line, message) for message in wrong])
+    return context
 
 
 def on_post_build(config):  # type: ignore[no-untyped-def]

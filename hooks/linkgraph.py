@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from problems import Problem, hook_logger, report
+from site_urls import check_href, normal_url, relative_url
 
 log = hook_logger("linkgraph")
 
@@ -377,47 +378,6 @@ def faq_questions(root: etree.Element, *, from_src: str, known: Iterable[str]) -
 
 
 # --------------------------------------------------------------------------- emitting
-
-
-def relative_url(to_url: str, from_url: str) -> str:
-    """Relative address from one page URL to another (MkDocs' own rule)."""
-    from mkdocs.utils import get_relative_url
-
-    return get_relative_url(to_url, from_url)
-
-
-def normal_url(url: str) -> str:
-    """One spelling per page URL: ``./`` (the home page) is ``""``."""
-    return "" if url in ("", ".", "./") else url
-
-
-def resolve_href(href: str, *, from_url: str) -> tuple[str, str]:
-    """Where a relative ``href`` written on the page at ``from_url`` leads: ``(url, anchor)``."""
-    path, _, anchor = href.partition("#")
-    from_url = normal_url(from_url)
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    joined = posixpath.normpath(posixpath.join(base, path)) if path else from_url
-    if joined == ".":
-        joined = ""
-    if path.endswith("/") and joined and not joined.endswith("/"):
-        joined += "/"
-    return joined, anchor
-
-
-def check_href(
-    href: str, *, from_url: str, anchors_by_url: Mapping[str, set[str] | None]
-) -> str | None:
-    """``None`` when ``href`` leads to a built page (and anchor); else what is wrong.
-
-    ``anchors_by_url`` maps each page's :func:`normal_url` to its ids.
-    """
-    url, anchor = resolve_href(href, from_url=from_url)
-    if url not in anchors_by_url:
-        return f"generated link '{href}' leads to '{url}', which is not a page of the site"
-    anchors = anchors_by_url[url]
-    if anchor and (anchors is None or anchor not in anchors):
-        return f"generated link '{href}' leads to '{url}', which has no anchor '#{anchor}'"
-    return None
 
 
 def front_matter_line(source: str, key: str, value: str | None = None) -> int | None:

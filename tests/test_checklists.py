@@ -14,11 +14,15 @@ from checklists import (
     KEY_PATTERN,
     Checklist,
     collect,
+    embed_block,
+    extract_block,
     find_task_list,
+    insert_embeds,
+    link_targets,
+    mark_embeds,
     parse_checklist,
-    rebase_links,
+    placeholder,
     render_block,
-    replace_embeds,
     replace_task_list,
     slugify,
 )
@@ -253,7 +257,7 @@ def to_html(markdown_text: str) -> HTMLParser:
 
 def test_rendered_block_keeps_the_dom_contract() -> None:
     checklist, _ = parse(GOOD)
-    tree = to_html(render_block(checklist, page_src=checklist.src_uri))
+    tree = to_html(render_block(checklist))
     root = tree.css_first("[data-checklist]")
     assert root.attributes["data-checklist"] == "test-list"
     boxes = root.css('input[type="checkbox"][data-item]')
@@ -285,44 +289,169 @@ def test_rendered_block_keeps_the_dom_contract() -> None:
     assert root.css_first(".checklist__caption") is None
 
 
+# A block as MkDocs renders it on checklists/test-list.md (directory URLs).
+RENDERED = """<p>Intro</p>
+<section class="checklist" data-checklist="test-list" aria-label="Checklist: test list">
+<p class="checklist__progress" data-checklist-progress hidden></p>
+<ul class="checklist__items">
+<li class="checklist__item">
+<input type="checkbox" id="cl-test-list--log-hours" data-item="log-hours">
+<label for="cl-test-list--log-hours">Log hours in the
+<a href="../../freelancer/end-hourly/#work-diary">Work Diary</a> before
+<a class="glossary-link" href="../../glossary/#escrow" title="Money &quot;held&quot;">escrow</a>
+ends.</label> <span class="checklist__why">Why: see <a href="../../freelancer/end-hourly/">ending
+hourly</a>, <a href="#intro">the intro</a>, <a href="https://upwork.com/x">Upwork</a> and
+<a class="glossary-link" href="../../glossary/#refund" title="Money back">refund</a>.</span></li>
+</ul>
+<p class="checklist__actions"><a href="../test-list.pdf" class="md-button" data-checklist-pdf>
+Download PDF</a></p>
+</section>
+<p>After</p>"""
+
+SITE_ANCHORS = {
+    "checklists/test-list/": {"intro"},
+    "checklists/test-list.pdf": None,
+    "freelancer/end-hourly/": {"work-diary"},
+    "glossary/": {"escrow", "refund"},
+    "": set(),
+}
+
+
+def test_extract_block_takes_the_section_only() -> None:
+    block = extract_block(RENDERED, "test-list")
+    assert block is not None
+    assert block.startswith("<section") and block.endswith("</section>")
+    assert "Intro" not in block and "After" not in block
+    assert extract_block(RENDERED, "other-list") is None
+    assert extract_block(RENDERED, 'x"] , a[href') is None  # never a selector from outside
+
+
 def test_embedded_block_rewrites_links_for_the_article() -> None:
     checklist, _ = parse(GOOD)
-    tree = to_html(render_block(checklist, page_src="freelancer/end-hourly.md"))
-    root = tree.css_first("[data-checklist]")
-    assert (
-        root.css_first(".checklist__caption a").attributes["href"] == "../checklists/test-list.md"
+    block = extract_block(RENDERED, "test-list")
+    # The article already links "escrow" to the glossary: the copy's term link becomes text.
+    linked = {("glossary/", "escrow")}
+    out, wrong = embed_block(
+        block,
+        checklist,
+        from_url="checklists/test-list/",
+        to_url="freelancer/end-hourly/",
+        anchors_by_url=SITE_ANCHORS,
+        linked=linked,
     )
-    # A link to the embedding page itself keeps only its anchor, or becomes text.
-    assert (
-        root.css_first('label[for="cl-test-list--log-hours"] a').attributes["href"] == "#work-diary"
-    )
-    assert root.css_first("#cl-test-list--log-hours--why a") is None
-    assert (
-        root.css_first("a[data-checklist-pdf]").attributes["href"] == "../checklists/test-list.pdf"
-    )
+    assert wrong == []
+    root = HTMLParser(out).css_first("section[data-checklist]")
+    caption = root.css_first(".checklist__caption a")
+    assert caption.attributes["href"] == "../../checklists/test-list/"
+    assert caption.text() == "Checklist: test list"
+    assert root.child.tag == "p" and "checklist__caption" in root.child.attributes["class"]
+    hrefs = [a.attributes["href"] for a in root.css("a")]
+    # To the article itself: only the anchor stays, or the link becomes text.
+    assert "#work-diary" in hrefs
+    assert "ending\nhourly" in root.css_first(".checklist__why").text()
+    assert "../../checklists/test-list/#intro" in hrefs
+    assert "https://upwork.com/x" in hrefs
+    assert "../../checklists/test-list.pdf" in hrefs
+    # One link per glossary term and page: escrow was linked already, refund was not.
+    assert "../../glossary/#escrow" not in hrefs and "escrow" in root.text()
+    refund = root.css_first("a.glossary-link")
+    assert refund.attributes["href"] == "../../glossary/#refund"
+    assert refund.attributes["title"] == "Money back"
+    assert ("glossary/", "refund") in linked
 
 
-def test_rebase_links() -> None:
-    text = "[a](../basics/feedback.md) [b](https://upwork.com/x) [c](#top) ![i](img.png)"
-    assert rebase_links(text, from_src="checklists/x.md", to_src="client/end-hourly.md") == (
-        "[a](../basics/feedback.md) [b](https://upwork.com/x) [c](../checklists/x.md#top) "
-        "![i](../checklists/img.png)"
+def test_embedded_block_without_directory_urls_and_at_the_site_root() -> None:
+    checklist, _ = parse(GOOD)
+    block = RENDERED.replace("../../freelancer/end-hourly/", "../freelancer/end-hourly.html")
+    block = block.replace("../../glossary/", "../glossary.html").replace(
+        "../test-list.pdf", "test-list.pdf"
     )
-    assert rebase_links(text, from_src="checklists/x.md", to_src="index.md").startswith(
-        "[a](basics/feedback.md)"
+    anchors = {
+        k.rstrip("/") + ".html" if k.endswith("/") else k: v for k, v in SITE_ANCHORS.items()
+    }
+    anchors["index.html"] = set()
+    out, wrong = embed_block(
+        extract_block(block, "test-list"),
+        checklist,
+        from_url="checklists/test-list.html",
+        to_url="index.html",
+        anchors_by_url=anchors,
+        linked=set(),
     )
+    assert wrong == []
+    hrefs = [a.attributes["href"] for a in HTMLParser(out).css("a")]
+    assert hrefs[0] == "checklists/test-list.html"
+    assert "freelancer/end-hourly.html#work-diary" in hrefs
+    assert "checklists/test-list.pdf" in hrefs
 
 
-def test_replace_task_list_and_embeds() -> None:
+def test_embedded_block_reports_a_link_to_nowhere() -> None:
+    checklist, _ = parse(GOOD)
+    anchors = dict(SITE_ANCHORS)
+    del anchors["checklists/test-list.pdf"]
+    anchors["freelancer/end-hourly/"] = set()
+    _, wrong = embed_block(
+        extract_block(RENDERED, "test-list"),
+        checklist,
+        from_url="checklists/test-list/",
+        to_url="client/end-hourly/",
+        anchors_by_url=anchors,
+        linked=set(),
+    )
+    assert any("test-list.pdf" in w and "not a page of the site" in w for w in wrong), wrong
+    assert any("no anchor '#work-diary'" in w for w in wrong), wrong
+
+
+def test_embedded_text_stays_escaped() -> None:
+    checklist, _ = parse(GOOD.replace('title: "Checklist: test list"', 'title: "Checklist: <b>&"'))
+    assert checklist is not None
+    out, _ = embed_block(
+        extract_block(RENDERED, "test-list"),
+        checklist,
+        from_url="checklists/test-list/",
+        to_url="x/",
+        anchors_by_url=SITE_ANCHORS,
+        linked=set(),
+    )
+    caption = HTMLParser(out).css_first(".checklist__caption")
+    assert caption.css_first("b") is None and caption.text() == "Checklist: <b>&"
+
+
+def test_link_targets_resolve_relative_links_only() -> None:
+    page_html = (
+        '<a href="../../glossary/#escrow">e</a> <a href="https://x.y/">x</a> <a href="#a">a</a>'
+    )
+    assert link_targets(page_html, page_url="f/end/") == {("glossary/", "escrow"), ("f/end/", "a")}
+
+
+def test_replace_task_list_and_mark_embeds() -> None:
     checklist, _ = parse(GOOD)
     body = GOOD.split("---\n", 2)[2]
     replaced = replace_task_list(body, "BLOCK")
     assert "- [ ]" not in replaced and "\nBLOCK\n" in replaced and "After the list." in replaced
-    article = "Intro.\n<!-- checklist: test-list -->\nMore.\n<!-- checklist: unknown -->\n"
-    out = replace_embeds(article, {"test-list": checklist}, page_src="client/end-hourly.md")
-    assert out.count('data-checklist="test-list"') == 1
+    article = (
+        "Intro.\n<!-- checklist: test-list -->\nMore.\n<!-- checklist: unknown -->\n"
+        "<!-- checklist: test-list -->\n"
+    )
+    out, ids = mark_embeds(article, {"test-list": checklist}, page_src="client/end-hourly.md")
+    assert ids == ["test-list"]
+    assert out.count(placeholder("test-list")) == 1
     assert "<!-- checklist: unknown -->" in out
-    assert replace_embeds("no markers", {"test-list": checklist}, page_src="a.md") == "no markers"
+    assert mark_embeds("no markers", {"test-list": checklist}, page_src="a.md") == (
+        "no markers",
+        [],
+    )
+    # The checklist's own page never embeds itself.
+    assert mark_embeds(article, {"test-list": checklist}, page_src=checklist.src_uri)[1] == []
+
+
+def test_insert_embeds() -> None:
+    page_html = f"<p>a</p>\n{placeholder('one')}\n<p>b</p>"
+    out, missing = insert_embeds(
+        page_html, {"one": "<section>1</section>", "two": "<section>2</section>"}
+    )
+    assert out == "<p>a</p>\n<section>1</section>\n<p>b</p>"
+    assert missing == ["two"]
 
 
 # --------------------------------------------------------------------------- PDF document and cache

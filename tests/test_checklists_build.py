@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,6 +121,62 @@ def test_articles_that_embed_a_checklist_show_it(built_site: Build) -> None:
         assert root.css('input[type="checkbox"][data-item]'), src
         pdf = root.css_first("a[data-checklist-pdf]").attributes["href"]
         assert (built_site.site_dir / Path(rel).parent).joinpath(pdf).resolve().exists(), (src, pdf)
+
+
+def test_embedded_copy_links_work_from_the_article_and_are_not_indexed_twice(
+    built_site: Build,
+) -> None:
+    tree = html(built_site, "freelancer/end-hourly/index.html")
+    root = tree.css_first('[data-checklist="freelancer-end-hourly"]')
+    assert root is not None
+    base = built_site.site_dir / "freelancer" / "end-hourly"
+    for a in root.css("a[href]"):
+        href = a.attributes["href"] or ""
+        if href.startswith(("http", "#")):
+            continue
+        path = href.split("#")[0]
+        target = (base / path).resolve()
+        assert (target / "index.html").exists() or target.is_file(), href
+    # One link per glossary term and page, the embedded copy included.
+    glossary = [a.attributes["href"] for a in tree.css("article a.glossary-link")]
+    assert len(glossary) == len(set(glossary)), glossary
+    # The checklist's items are indexed on the checklist's page, not again on each article.
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text())
+    item = plain(checklists()[0].items[2].text)[:30]
+    pages = {
+        d["location"].split("#")[0] for d in index["docs"] if item in " ".join(d["text"].split())
+    }
+    assert pages == {"checklists/freelancer-end-hourly/"}, pages
+
+
+@pytest.mark.slow
+def test_dirty_rebuild_still_shows_an_unchanged_checklist(build_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = build_site()
+    assert first.ok, first.output
+    article = tmp_path / "project" / "docs" / "freelancer" / "end-hourly.md"
+    article.write_text(article.read_text() + "\nA line added after the first build.\n")
+    out = str(tmp_path / "out")
+    # mkdocs.yml is strict, and MkDocs always warns that a dirty build is one.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", out]
+    proc = subprocess.run(
+        cmd,
+        cwd=tmp_path / "project",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "'dirty' build" in warnings[0], proc.stderr
+    page = (tmp_path / "out" / "freelancer" / "end-hourly" / "index.html").read_text()
+    assert "A line added after the first build." in page
+    root = HTMLParser(page).css_first('[data-checklist="freelancer-end-hourly"]')
+    assert root is not None and len(root.css("input[data-item]")) >= 5
+    assert root.css_first(".checklist__caption a").attributes["href"] == (
+        "../../checklists/freelancer-end-hourly/"
+    )
 
 
 def test_search_index_has_checklist_items(built_site: Build) -> None:

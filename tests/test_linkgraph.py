@@ -7,6 +7,7 @@ import random
 import linkgraph
 import markdown
 import pytest
+import site_urls
 from linkgraph import FaqQuestion, PageFacts, build_crosslinks, check_related, rank_related
 
 
@@ -174,20 +175,22 @@ def test_faq_questions_with_anchors_text_and_more_links():
         ("../faq.html#q", "f/end-hourly.html", ("faq.html", "q")),
         ("end-fixed.html", "f/end-hourly.html", ("f/end-fixed.html", "")),
         ("#top", "faq/", ("faq/", "top")),
+        ("f/end-hourly.html#a", "index.html", ("f/end-hourly.html", "a")),
+        ("#a", "faq.html", ("faq.html", "a")),
     ],
 )
 def test_resolve_href(href, from_url, expected):
-    assert linkgraph.resolve_href(href, from_url=from_url) == expected
+    assert site_urls.resolve_href(href, from_url=from_url) == expected
 
 
 def test_check_href_needs_a_page_and_its_anchor():
     anchors = {"": set(), "faq/": {"q"}, "f/x/": None}
-    assert linkgraph.check_href("../../faq/#q", from_url="f/x/", anchors_by_url=anchors) is None
-    assert linkgraph.check_href("../../", from_url="f/x/", anchors_by_url=anchors) is None
-    assert "no anchor '#nope'" in linkgraph.check_href(
+    assert site_urls.check_href("../../faq/#q", from_url="f/x/", anchors_by_url=anchors) is None
+    assert site_urls.check_href("../../", from_url="f/x/", anchors_by_url=anchors) is None
+    assert "no anchor '#nope'" in site_urls.check_href(
         "../../faq/#nope", from_url="f/x/", anchors_by_url=anchors
     )
-    assert "not a page of the site" in linkgraph.check_href(
+    assert "not a page of the site" in site_urls.check_href(
         "../faq/", from_url="f/x/", anchors_by_url=anchors
     )
 
@@ -201,7 +204,7 @@ def test_build_crosslinks_blocks_and_relative_hrefs(directory_urls):
         return "./" if stem == "index" else stem + "/"  # MkDocs' own home page URL
 
     urls = {src: url(src) for src in SITE}
-    anchors = {linkgraph.normal_url(u): {"q1", "q2"} for u in urls.values()}
+    anchors = {site_urls.normal_url(u): {"q1", "q2"} for u in urls.values()}
     questions = [FaqQuestion("q1", "Question one?", ("f/end-hourly.md",))]
     crosslinks, wrong = build_crosslinks(
         SITE["f/end-hourly.md"], facts=SITE, urls=urls, anchors_by_url=anchors,
