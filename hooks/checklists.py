@@ -78,10 +78,11 @@ from typing import Any
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
 from frontmatter import parse_yaml, split_front_matter
 from glossary import LINK_CLASS as GLOSSARY_LINK
+from glossary import terms_linked_on
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 from selectolax.lexbor import LexborHTMLParser
-from site_urls import check_href, normal_url, relative_url, resolve_href
+from site_urls import check_href, normal_url, relative_path, relative_url, resolve_href
 
 log = hook_logger("checklists")
 
@@ -602,7 +603,7 @@ def _attr(value: str) -> str:
 
 
 def _pdf_link(checklist: Checklist) -> str:
-    return posixpath.relpath(checklist.pdf_uri, posixpath.dirname(checklist.src_uri) or ".")
+    return relative_path(checklist.pdf_uri, posixpath.dirname(checklist.src_uri) or ".")
 
 
 def display_name(checklist: Checklist) -> str:
@@ -706,16 +707,6 @@ def extract_block(page_html: str, checklist_id: str) -> str | None:
     return None if node is None else node.html
 
 
-def link_targets(page_html: str, *, page_url: str) -> set[tuple[str, str]]:
-    """``(url, anchor)`` of every relative link in ``page_html`` (a page at ``page_url``)."""
-    found = set()
-    for a in LexborHTMLParser(page_html).css("a[href]"):
-        href = a.attributes.get("href") or ""
-        if href and not _SCHEME.match(href) and not href.startswith(("/", "//")):
-            found.add(resolve_href(href, from_url=page_url))
-    return found
-
-
 def embed_block(
     block: str,
     checklist: Checklist,
@@ -723,14 +714,14 @@ def embed_block(
     from_url: str,
     to_url: str,
     anchors_by_url: Mapping[str, set[str] | None],
-    linked: set[tuple[str, str]],
+    linked: set[str],
 ) -> tuple[str, list[str]]:
     """The rendered checklist ``block`` of the page at ``from_url``, for the page at ``to_url``.
 
     Adds a caption linking to the checklist page and makes every relative
     link work from ``to_url``: a link to ``to_url`` itself keeps only its
-    anchor (or becomes text). A glossary term link whose entry the page
-    already links to (``linked``: ``(url, anchor)`` pairs, updated here)
+    anchor (or becomes text). A glossary term link (its anchor is the term
+    id) to an entry the page already links to (``linked``, updated here)
     becomes text: one link per term and page. Returns the HTML and what is
     wrong with any link (checked against ``anchors_by_url``).
     """
@@ -753,12 +744,12 @@ def embed_block(
         value = node.attributes.get(key) or ""
         if not value or _SCHEME.match(value) or value.startswith("/"):
             continue
-        target = resolve_href(value, from_url=from_url)
         if GLOSSARY_LINK in (node.attributes.get("class") or "").split():
-            if target in linked:
+            term_id = value.rpartition("#")[2]
+            if term_id in linked:
                 node.unwrap()
                 continue
-            linked.add(target)
+            linked.add(term_id)
         new = rebase(value)
         if new is None and node.tag == "a":
             node.unwrap()
@@ -903,7 +894,7 @@ def on_page_context(context, *, page, config, nav):  # type: ignore[no-untyped-d
     ids = _state.embeds.get(src)
     if not ids or page.content is None:
         return context
-    linked = link_targets(page.content, page_url=page.file.url)
+    linked = set(terms_linked_on(src))
     blocks: dict[str, str] = {}
     wrong: list[str] = []
     for cid in ids:

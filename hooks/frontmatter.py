@@ -186,29 +186,42 @@ TextDateLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class ParsedYaml:
-    """One front matter, parsed once: its data, its node tree (for line
-    numbers) or the YAML error. Callers must not change ``data``."""
+    """One front matter, parsed once: its data, where each key is, or the YAML error.
+
+    Only small results are kept, not PyYAML's node tree: a cached tree of every
+    page (nodes and their marks, about 70 objects a page) would make Python's
+    garbage collector slower for the whole build. Callers must not change ``data``.
+    """
 
     data: Any
-    node: yaml.Node | None
+    key_lines: dict[tuple[str | int, ...], int]
+    """Each key path's 0-based line in the YAML text (``("terms", 3, "short") -> 40``)."""
+    repeated: tuple[tuple[str, int, int], ...]
+    """Keys written twice in one mapping: ``(dotted key, line, first line)``, 0-based."""
     error: yaml.YAMLError | None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache  # emptied in on_config and on_nav
 def parse_yaml(yaml_text: str) -> ParsedYaml:
-    """Parse front-matter YAML once; both the data and the node tree come
-    from the same pass. Cached by the text itself, so a changed page is
-    parsed again on the next ``mkdocs serve`` rebuild and an unchanged one
-    is not (other hooks that read front matter share the result)."""
+    """Parse front-matter YAML once; the data and the key lines come from the
+    same pass. Cached by the text itself, so a changed page is parsed again on
+    the next ``mkdocs serve`` rebuild and an unchanged one is not (other hooks
+    that read front matter share the result)."""
     loader = TextDateLoader(yaml_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        return ParsedYaml(None, None, exc)
+        return ParsedYaml(None, {}, (), exc)
     finally:
         loader.dispose()
-    return ParsedYaml(data, node, None)
+    lines, repeated = _walk_keys(node, 0)
+    return ParsedYaml(data, lines, tuple(repeated), None)
+
+
+def key_lines(parsed: ParsedYaml, first_line: int) -> dict[tuple[str | int, ...], int]:
+    """:attr:`ParsedYaml.key_lines` as lines of the file whose YAML starts on ``first_line``."""
+    return {key: line + first_line for key, line in parsed.key_lines.items()}
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -338,7 +351,8 @@ def check_front_matter(
     data = parsed.data
     if not isinstance(data, dict):
         return None, [Problem(path, first, "front matter must be 'field: value' lines")]
-    lines, repeated = _walk_keys(parsed.node, first)
+    lines = key_lines(parsed, first)
+    repeated = [(key, line + first, earlier + first) for key, line, earlier in parsed.repeated]
 
     duplicates = [
         Problem(
@@ -406,6 +420,11 @@ def check_site(
 # Thin adapters: read from MkDocs, call the functions above, report.
 
 
+def on_config(config):  # type: ignore[no-untyped-def]
+    parse_yaml.cache_clear()  # a new build (also each `mkdocs serve` rebuild) reads pages afresh
+    return config
+
+
 def on_files(files, *, config):  # type: ignore[no-untyped-def]
     sources = {
         f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by
@@ -413,6 +432,14 @@ def on_files(files, *, config):  # type: ignore[no-untyped-def]
     _, problems = check_site(sources, today=dt.date.today())
     report(log, problems)
     return files
+
+
+def on_nav(nav, *, config, files):  # type: ignore[no-untyped-def]
+    # Every hook has read the front matter it needs in on_files (through parse_yaml);
+    # pages are rendered from here on, with MkDocs' own parse in page.meta. Letting go of
+    # the shared parses keeps the objects Python's garbage collector walks few.
+    parse_yaml.cache_clear()
+    return nav
 
 
 def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]

@@ -57,13 +57,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-from frontmatter import GlossaryTerm, parse_yaml, split_front_matter
+from frontmatter import GlossaryTerm, ParsedYaml, key_lines, parse_yaml, split_front_matter
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from markdown_text import inert_html, plain_label
 from problems import Problem, hook_logger, report
 from pydantic import ValidationError
+from site_urls import relative_path
 
 log = hook_logger("glossary")
 
@@ -242,21 +242,17 @@ def build_matcher(
 # --------------------------------------------------------------------------- reading and checking
 
 
-def _entry_lines(root: yaml.Node | None, first_line: int) -> list[dict[str, int]]:
-    """For each item under ``terms:``, the line of the item and of each of its keys."""
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
-            rows = []
-            for item in value.value:
-                lines = {"": item.start_mark.line + first_line}
-                if isinstance(item, yaml.MappingNode):
-                    for sub, _ in item.value:
-                        lines[str(sub.value)] = sub.start_mark.line + first_line
-                rows.append(lines)
-            return rows
-    return []
+def _entry_lines(parsed: ParsedYaml, first_line: int) -> list[dict[str, int]]:
+    """For each item under ``terms:``, the line of the item (key ``""``) and of each of its keys."""
+    rows: dict[int, dict[str, int]] = {}
+    for path, line in key_lines(parsed, first_line).items():
+        if len(path) >= 2 and path[0] == "terms" and isinstance(path[1], int):
+            row = rows.setdefault(path[1], {})
+            if len(path) == 2:
+                row[""] = line
+            elif len(path) == 3:
+                row[str(path[2])] = line
+    return [rows[index] for index in sorted(rows)]
 
 
 def parse_glossary(source: str) -> list[Term]:
@@ -268,7 +264,7 @@ def parse_glossary(source: str) -> list[Term]:
     data = parsed.data
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         return []
-    lines = _entry_lines(parsed.node, first)
+    lines = _entry_lines(parsed, first)
     terms = []
     for index, raw in enumerate(data["terms"]):
         try:
@@ -295,7 +291,7 @@ def check_glossary(
     """Problems in the terms: duplicate ids, names claimed twice, ``see:`` to no page."""
     problems = []
     yaml_text, first = split_front_matter(source)
-    lines = _entry_lines(parse_yaml(yaml_text).node, first) if yaml_text else []
+    lines = _entry_lines(parse_yaml(yaml_text), first) if yaml_text else []
     by_line = {row.get(""): row for row in lines}
     seen_ids: dict[str, Term] = {}
     for term in terms:
@@ -537,15 +533,17 @@ class _LinkTermsProcessor(StateTreeprocessor):
         if src is None or src == GLOSSARY_SRC or state.matcher.pattern is None:
             return None
         started = time.process_time()
-        href = posixpath.relpath(GLOSSARY_SRC, posixpath.dirname(src) or ".")
+        href = relative_path(GLOSSARY_SRC, posixpath.dirname(src) or ".")
+        by_hand = glossary_ids_linked(root, href)
         linked = link_terms(
             root,
             state.matcher,
             href_for=lambda term_id: f"{href}#{term_id}",
             short_of=state.short_of,
-            already=glossary_ids_linked(root, href),
+            already=by_hand,
             raw_html=self.md.htmlStash.rawHtmlBlocks,
         )
+        state.linked_on[src] = frozenset(by_hand.union(linked))
         state.links += len(linked)
         state.pages += 1
         state.seconds += time.process_time() - started
@@ -578,12 +576,23 @@ class _State:
     titles: dict[str, str] = field(default_factory=dict)
     current: str | None = None
     """``src_uri`` of the page being rendered; ``None`` between pages."""
+    linked_on: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Page ``src_uri`` -> the term ids it links to (term links and links made by hand)."""
     links: int = 0
     pages: int = 0
     seconds: float = 0.0
 
 
 _state = _State()
+
+
+def terms_linked_on(src: str) -> frozenset[str]:
+    """The glossary entries the page ``src`` links to, once it has been rendered.
+
+    For content added to the page after Markdown (an embedded checklist), so
+    that it keeps to one link per term and page.
+    """
+    return _state.linked_on.get(src, frozenset())
 
 
 def on_config(config):  # type: ignore[no-untyped-def]

@@ -40,6 +40,7 @@ import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
@@ -87,8 +88,11 @@ class FaqQuestion:
     """Whether the answer has a "More:" link at all (a broken one is MkDocs' to report)."""
 
 
-@dataclass(frozen=True)
-class CrossLink:
+# The results are tuples (NamedTuple): one per link on every page lives until the templates
+# render, and tuples of strings are not tracked by Python's garbage collector.
+
+
+class CrossLink(NamedTuple):
     """One generated link, ready for the template."""
 
     title: str
@@ -96,8 +100,7 @@ class CrossLink:
     """Relative to the page that shows it."""
 
 
-@dataclass(frozen=True)
-class CrossBlock:
+class CrossBlock(NamedTuple):
     """One generated list (``kind`` is also its ``data-generated`` value)."""
 
     kind: str
@@ -105,8 +108,7 @@ class CrossBlock:
     links: tuple[CrossLink, ...]
 
 
-@dataclass(frozen=True)
-class CrossLinks:
+class CrossLinks(NamedTuple):
     """Everything ``crosslinks.html`` shows on one page, in order."""
 
     blocks: tuple[CrossBlock, ...]
@@ -183,8 +185,10 @@ def tag_weights(pages: Iterable[PageFacts]) -> dict[str, float]:
 class RelatedIndex:
     """Everything :func:`rank_related` needs, computed once per build.
 
-    Scores are summed through an index from tag to pages, so a page costs
-    one pass over the pages that share a tag with it, not over the site.
+    Candidates with the same tags, audience and contract type score the same
+    for any page, so they form one group, scored once. Scores are summed
+    through an index from tag to groups: a page costs one pass over the
+    groups that share a tag with it, not over the site's pages.
     """
 
     SCALE = 10**6
@@ -202,64 +206,52 @@ class RelatedIndex:
         self.weights = {
             tag: round(weight * self.SCALE) for tag, weight in tag_weights(candidates).items()
         }
+        self.fits = sorted({(p.audience, p.contract_type) for p in candidates})
+        fit_number = {pair: f for f, pair in enumerate(self.fits)}
+        members: dict[tuple[frozenset[str], int], list[int]] = {}
+        for n, p in enumerate(candidates):
+            key = (frozenset(p.tags), fit_number[(p.audience, p.contract_type)])
+            members.setdefault(key, []).append(n)  # ascending: best tie-break first
+        self.groups = [(fit, numbers) for (_, fit), numbers in members.items()]
+        """Each group: (its audience/contract-type pair, its candidates in title order)."""
         self.by_tag: dict[str, list[int]] = {}
-        for n, other in enumerate(candidates):
-            for tag in set(other.tags):
-                self.by_tag.setdefault(tag, []).append(n)
-        self.groups = sorted({(p.audience, p.contract_type) for p in candidates})
-        group_number = {group: g for g, group in enumerate(self.groups)}
-        self.group = [group_number[(p.audience, p.contract_type)] for p in candidates]
-        self.tags = [frozenset(p.tags) for p in candidates]
-        # Tags on more than a quarter of a big site ("ending-a-contract") make every
-        # page a candidate; they are added only where rarer tags cannot decide alone.
-        big = len(candidates) > 100
-        self.common = {
-            t for t, members in self.by_tag.items() if big and 4 * len(members) > len(candidates)
-        }
+        for g, (tags, _) in enumerate(members):
+            for tag in tags:
+                self.by_tag.setdefault(tag, []).append(g)
 
     def computed(self, page: PageFacts, *, skip: set[str], count: int) -> list[str]:
-        """The ``count`` best other pages for ``page`` by :func:`related_score`, not in ``skip``."""
+        """The ``count`` best other pages for ``page`` by :func:`related_score`, not in ``skip``.
+
+        Only pages sharing a tag are candidates. Sort keys are ``-score * N + number``:
+        the smallest is the best score, then the first title.
+        """
         if count <= 0 or not self.srcs:
             return []
-        tags = sorted(set(page.tags))
         fit = [
             round((_fit(page.audience, a) + _fit(page.contract_type, c)) * self.SCALE)
-            for a, c in self.groups
+            for a, c in self.fits
         ]
         skipped = {self.number[src] for src in skip if src in self.number}
-        common = [t for t in tags if t in self.common]
-        rare = [t for t in tags if t not in self.common]
-        if common and rare:
-            # Exact shortcut: score the pages reached through rarer tags first. A page
-            # reached only through common tags scores at most `bound`; if the best
-            # `count` already beat it, nothing else can enter the list.
-            best = self._best(rare, common, fit, skipped, count)
-            bound = sum(self.weights.get(t, self.SCALE) for t in common) + max(fit)
-            if len(best) == count and -(best[-1] // len(self.srcs)) > bound:
-                return [self.srcs[key % len(self.srcs)] for key in best]
-        best = self._best(tags, [], fit, skipped, count)
-        return [self.srcs[key % len(self.srcs)] for key in best]
-
-    def _best(
-        self, tags: list[str], extra: list[str], fit: list[int], skip: set[int], count: int
-    ) -> list[int]:
-        """Top ``count`` as sort keys ``-score * N + number``: pages sharing ``tags``,
-        scored with ``tags`` and ``extra`` (tags added only to pages already found)."""
         sums: dict[int, int] = {}
-        for tag in tags:
+        for tag in set(page.tags):
             weight = self.weights.get(tag, self.SCALE)
-            for n in self.by_tag.get(tag, ()):
-                sums[n] = sums.get(n, 0) + weight
+            for g in self.by_tag.get(tag, ()):
+                sums[g] = sums.get(g, 0) + weight
         size = len(self.srcs)
-        group, keys = self.group, []
-        for n, total in sums.items():
-            for tag in extra:
-                if tag in self.tags[n]:
-                    total += self.weights.get(tag, self.SCALE)
-            score = total + fit[group[n]]
-            if score > 0 and n not in skip:
-                keys.append(n - score * size)
-        return heapq.nsmallest(count, keys)
+        keys = []
+        for g, total in sums.items():
+            pair, numbers = self.groups[g]
+            score = total + fit[pair]
+            if score <= 0:
+                continue
+            taken = 0
+            for n in numbers:  # only the group's first `count` can make the list
+                if n not in skipped:
+                    keys.append(n - score * size)
+                    taken += 1
+                    if taken == count:
+                        break
+        return [self.srcs[key % size] for key in heapq.nsmallest(count, keys)]
 
 
 def rank_related(

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from glossary import GLOSSARY_SRC, Term, front_matter_title, normalise, parse_glossary, variants
 from problems import Problem, hook_logger, report
+from site_urls import relative_path
 
 log = hook_logger("shortrefs")
 
@@ -137,7 +138,7 @@ def resolve(
     src = index.pages.get(page_id.strip().strip("/"))
     if src is not None:
         label = text.strip() if text and text.strip() else _md_text(title_of(src))
-        path = posixpath.relpath(src, page_dir) if src != page_src else ""
+        path = relative_path(src, page_dir) if src != page_src else ""
         href = path + (hash_ + anchor.strip() if anchor.strip() else "")
         return f"[{label}]({href or posixpath.basename(src)})"
     if hash_:
@@ -146,7 +147,7 @@ def resolve(
     if entry is None:
         return None
     label = text.strip() if text and text.strip() else target
-    path = posixpath.relpath(index.glossary_src, page_dir)
+    path = relative_path(index.glossary_src, page_dir)
     return f'[{label}]({path}#{entry.id} "{_title_attr(entry.short)}")'
 
 

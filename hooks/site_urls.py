@@ -16,6 +16,21 @@ from collections.abc import Mapping
 from mkdocs.utils import get_relative_url
 
 
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for clean paths inside ``docs/`` (no ``..``, no
+    leading ``/``; ``start`` is a folder, ``""`` or ``"."`` for the root), without asking
+    the file system for the current directory: links are made for every page."""
+    if start in ("", "."):
+        return path or "."
+    parts, base = path.split("/"), start.split("/")
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def relative_url(to_url: str, from_url: str) -> str:
     """Relative address from one page URL to another (MkDocs' own rule)."""
     return get_relative_url(to_url, from_url)

@@ -188,6 +188,11 @@ def test_property_text_is_kept_and_each_term_linked_at_most_once(words):
     matcher, _ = build_matcher(TERMS)
     for text_of_link, href, _ in found:
         assert matcher.ids[glossary.normalise(text_of_link)] == href.rsplit("#", 1)[1]
+    # ... and every term the text mentions outside code is linked (none is missed).
+    tree = LexborHTMLParser(plain)
+    for code in tree.css("code"):
+        code.decompose()
+    assert set(ids) == {term_id for _, _, term_id in matcher.find(tree.text())}
 
 
 # ----------------------------------------------------------------------------- the glossary file
@@ -252,3 +257,18 @@ def test_render_glossary_is_alphabetical_markdown_with_anchors_and_links():
 def test_front_matter_title():
     assert glossary.front_matter_title("---\ntitle: 'A: b'\n---\n# x") == "A: b"
     assert glossary.front_matter_title("# no front matter") is None
+
+
+def test_terms_next_to_other_elements_are_still_found():
+    # Text nodes are matched one by one; a term right after an element must not be missed.
+    html = render("**Note**escrow first, *a* dispute, <b>x</b>the JSS.\n\n## Escrow\n\nA party.")
+    assert sorted(t for t, _, _ in links(html)) == ["JSS", "dispute", "escrow", "party"]
+    # The only mention of a term is glued to an element's text.
+    assert [t for t, _, _ in links(render("**Note**escrow."))] == ["escrow"]
+
+
+def test_the_terms_a_page_links_are_recorded_for_content_added_later():
+    state = state_for(current="freelancer/page.md")
+    md = markdown.Markdown(extensions=[*EXTENSIONS, GlossaryLinkExtension(state)])
+    md.convert("A dispute. [Escrow](../glossary.md#escrow) by hand. In code only: `party`.")
+    assert state.linked_on["freelancer/page.md"] == {"dispute", "escrow"}

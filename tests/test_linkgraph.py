@@ -275,6 +275,29 @@ def test_indexed_ranking_equals_scoring_every_pair(size):
             kind=rng.choice(["article", "article", "checklist", "page"]),
         )
     index = linkgraph.RelatedIndex(pages)
-    assert bool(index.common) == (size > 100)
     for page in pages.values():
         assert [s for s, _ in rank_related(page, pages, index=index)] == brute_force(page, pages)
+
+
+def test_ranking_with_many_pages_in_the_same_group_equals_scoring_every_pair():
+    # A big site has many pages with the same tags, audience and contract type (one group,
+    # scored once): the first titles of the group must still win, skipping the page itself.
+    pages = {}
+    shapes = [("hourly", "escrow"), ("hourly",), ("fees", "escrow"), ()]
+    for n in range(300):
+        src = f"s/p{n:03d}.md"
+        pages[src] = facts(
+            src, f"Page {n % 40}", audience=["freelancer", "client", "both"][n % 3],
+            contract_type="both", tags=("ending-a-contract", *shapes[n % 4]),
+            related=(f"s/p{(n + 7) % 300:03d}",) if n % 11 == 0 else (),
+        )
+    index = linkgraph.RelatedIndex(pages)
+    assert len(index.groups) == 12
+    for page in pages.values():
+        ranked = [s for s, _ in rank_related(page, pages, index=index)]
+        if page.related:
+            assert ranked[0] == f"{page.related[0]}.md"
+            expected = [s for s in brute_force(page, pages) if s != ranked[0]][:4]
+            assert ranked[1:] == expected
+        else:
+            assert ranked == brute_force(page, pages)
