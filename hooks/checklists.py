@@ -164,7 +164,7 @@ class _State:
     pdf_stats: PdfStats | None = None
     embeds: dict[str, list[str]] = field(default_factory=dict)
     """Page ``src_uri`` -> ids of the checklists it embeds."""
-    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)
+    rendered: dict[str, tuple[EmbedTemplate, str]] = field(default_factory=dict)
     """Checklist id -> (its block as rendered on its own page, that page's URL)."""
     anchors_by_url: dict[str, set[str] | None] = field(default_factory=dict)
     """Every file's URL -> the ids its page has (``None``: not a page), for checking links."""
@@ -707,8 +707,74 @@ def extract_block(page_html: str, checklist_id: str) -> str | None:
     return None if node is None else node.html
 
 
+_SLOT = re.compile("\ue000(C|\\d+)\ue001")
+_HREF = "\ue002"
+_TOKENS = ("\ue000", "\ue001", "\ue002")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relative link (or image) inside a rendered checklist block."""
+
+    key: str
+    """``href`` or ``src``."""
+    value: str
+    """As written on the checklist's page."""
+    outer: str
+    """The element's HTML, its address replaced by a marker."""
+    inner: str | None
+    """The link's content, shown instead when it must become text (``None``: an image)."""
+    term: str | None
+    """The glossary term id, for a glossary term link."""
+
+
+@dataclass(frozen=True)
+class EmbedTemplate:
+    """A checklist block parsed once, then filled in for each article that shows it.
+
+    ``parts`` alternates HTML and slots: ``"C"`` for the caption, else the index
+    of a :class:`Link`. Filling a slot is string work, no parsing.
+    """
+
+    parts: tuple[str, ...]
+    links: tuple[Link, ...]
+
+    @classmethod
+    def parse(cls, block: str) -> EmbedTemplate:
+        if any(token in block for token in _TOKENS):
+            raise ValueError("the block contains characters reserved for embedding (U+E000-E002)")
+        root = LexborHTMLParser(block).css_first("section[data-checklist]")
+        if root is None:
+            raise ValueError("no <section data-checklist> in the block")
+        links = []
+        for node in root.css("[href], [src]"):
+            key = "href" if "href" in node.attributes else "src"
+            value = node.attributes.get(key) or ""
+            if not value or _SCHEME.match(value) or value.startswith("/"):
+                continue
+            is_term = GLOSSARY_LINK in (node.attributes.get("class") or "").split()
+            inner = node.inner_html or "" if node.tag == "a" else None
+            node.attrs[key] = _HREF
+            links.append(
+                Link(
+                    key,
+                    value,
+                    node.html or "",
+                    inner,
+                    value.rpartition("#")[2] if is_term else None,
+                )
+            )
+            node.replace_with(f"\ue000{len(links) - 1}\ue001")
+        first = root.first_child
+        if first is None:
+            root.insert_child("\ue000C\ue001")
+        else:
+            first.insert_before("\ue000C\ue001")
+        return cls(tuple(_SLOT.split(root.html or "")), tuple(links))
+
+
 def embed_block(
-    block: str,
+    template: EmbedTemplate,
     checklist: Checklist,
     *,
     from_url: str,
@@ -716,7 +782,7 @@ def embed_block(
     anchors_by_url: Mapping[str, set[str] | None],
     linked: set[str],
 ) -> tuple[str, list[str]]:
-    """The rendered checklist ``block`` of the page at ``from_url``, for the page at ``to_url``.
+    """The checklist block rendered on the page at ``from_url``, for the page at ``to_url``.
 
     Adds a caption linking to the checklist page and makes every relative
     link work from ``to_url``: a link to ``to_url`` itself keeps only its
@@ -725,51 +791,36 @@ def embed_block(
     becomes text: one link per term and page. Returns the HTML and what is
     wrong with any link (checked against ``anchors_by_url``).
     """
-    tree = LexborHTMLParser(block)
-    root = tree.css_first("section[data-checklist]")
-    if root is None:
-        return "", [f"checklist {checklist.id!r}: no rendered block to embed"]
     wrong: list[str] = []
     here = normal_url(to_url)
 
-    def rebase(href: str) -> str | None:
-        """The href as written on ``to_url``; ``None``: the link goes to ``to_url`` itself."""
-        url, anchor = resolve_href(href, from_url=from_url)
+    def fill(link: Link) -> str:
+        if link.term is not None:
+            if link.term in linked and link.inner is not None:
+                return link.inner
+            linked.add(link.term)
+        url, anchor = resolve_href(link.value, from_url=from_url)
         if url == here:
-            return f"#{anchor}" if anchor else None
-        return relative_url(url, to_url) + (f"#{anchor}" if anchor else "")
-
-    for node in root.css("[href], [src]"):
-        key = "href" if "href" in node.attributes else "src"
-        value = node.attributes.get(key) or ""
-        if not value or _SCHEME.match(value) or value.startswith("/"):
-            continue
-        if GLOSSARY_LINK in (node.attributes.get("class") or "").split():
-            term_id = value.rpartition("#")[2]
-            if term_id in linked:
-                node.unwrap()
-                continue
-            linked.add(term_id)
-        new = rebase(value)
-        if new is None and node.tag == "a":
-            node.unwrap()
-            continue
-        new = new or "./"
-        node.attrs[key] = new
+            if not anchor and link.inner is not None:
+                return link.inner  # a link to this very page: just its text
+            new = f"#{anchor}" if anchor else "./"
+        else:
+            new = relative_url(url, to_url) + (f"#{anchor}" if anchor else "")
         problem = check_href(new, from_url=to_url, anchors_by_url=anchors_by_url)
         if problem:
             wrong.append(problem)
+        return link.outer.replace(_HREF, _attr(new))
+
     page_link = _attr(relative_url(from_url, to_url))
     name = html.escape(display_name(checklist), quote=False)
-    caption = LexborHTMLParser(
-        f'<p class="checklist__caption"><strong><a href="{page_link}">{name}</a></strong></p>'
-    ).css_first("p")
-    first = root.first_child
-    if first is None:
-        root.insert_child(caption)
-    else:
-        first.insert_before(caption)
-    return root.html or "", wrong
+    caption = f'<p class="checklist__caption"><strong><a href="{page_link}">{name}</a></strong></p>'
+    out = []
+    for index, part in enumerate(template.parts):
+        if index % 2 == 0:
+            out.append(part)
+        else:
+            out.append(caption if part == "C" else fill(template.links[int(part)]))
+    return "".join(out), wrong
 
 
 def insert_embeds(page_html: str, blocks: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -857,7 +908,12 @@ def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-de
     if own is not None:
         block = extract_block(html, own)
         if block is not None:
-            _state.rendered[own] = (block, page.file.url)
+            try:
+                _state.rendered[own] = (EmbedTemplate.parse(block), page.file.url)
+            except ValueError as exc:
+                report(
+                    log, [Problem(page.file.src_uri, None, f"checklist can't be embedded: {exc}")]
+                )
     return html
 
 
@@ -902,9 +958,9 @@ def on_page_context(context, *, page, config, nav):  # type: ignore[no-untyped-d
         if rendered is None:
             wrong.append(f"checklist {cid!r} was not rendered, so it can't be shown here")
             continue
-        block, from_url = rendered
+        template, from_url = rendered
         blocks[cid], problems = embed_block(
-            block,
+            template,
             _state.checklists[cid],
             from_url=from_url,
             to_url=page.file.url,

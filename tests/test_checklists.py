@@ -13,6 +13,7 @@ from checklist_pdf import cache_name, pdf_html
 from checklists import (
     KEY_PATTERN,
     Checklist,
+    EmbedTemplate,
     collect,
     embed_block,
     extract_block,
@@ -331,7 +332,7 @@ def test_embedded_block_rewrites_links_for_the_article() -> None:
     # The article already links "escrow" to the glossary: the copy's term link becomes text.
     linked = {"escrow"}
     out, wrong = embed_block(
-        block,
+        EmbedTemplate.parse(block),
         checklist,
         from_url="checklists/test-list/",
         to_url="freelancer/end-hourly/",
@@ -370,7 +371,7 @@ def test_embedded_block_without_directory_urls_and_at_the_site_root() -> None:
     }
     anchors["index.html"] = set()
     out, wrong = embed_block(
-        extract_block(block, "test-list"),
+        EmbedTemplate.parse(extract_block(block, "test-list")),
         checklist,
         from_url="checklists/test-list.html",
         to_url="index.html",
@@ -390,7 +391,7 @@ def test_embedded_block_reports_a_link_to_nowhere() -> None:
     del anchors["checklists/test-list.pdf"]
     anchors["freelancer/end-hourly/"] = set()
     _, wrong = embed_block(
-        extract_block(RENDERED, "test-list"),
+        EmbedTemplate.parse(extract_block(RENDERED, "test-list")),
         checklist,
         from_url="checklists/test-list/",
         to_url="client/end-hourly/",
@@ -405,7 +406,7 @@ def test_embedded_text_stays_escaped() -> None:
     checklist, _ = parse(GOOD.replace('title: "Checklist: test list"', 'title: "Checklist: <b>&"'))
     assert checklist is not None
     out, _ = embed_block(
-        extract_block(RENDERED, "test-list"),
+        EmbedTemplate.parse(extract_block(RENDERED, "test-list")),
         checklist,
         from_url="checklists/test-list/",
         to_url="x/",
@@ -435,6 +436,13 @@ def test_replace_task_list_and_mark_embeds() -> None:
     )
     # The checklist's own page never embeds itself.
     assert mark_embeds(article, {"test-list": checklist}, page_src=checklist.src_uri)[1] == []
+
+
+def test_embed_template_refuses_blocks_it_cannot_fill() -> None:
+    with pytest.raises(ValueError, match="no <section"):
+        EmbedTemplate.parse("<p>no checklist</p>")
+    with pytest.raises(ValueError, match="reserved"):
+        EmbedTemplate.parse(RENDERED.replace("Intro", "Intro \ue000"))
 
 
 def test_insert_embeds() -> None:
@@ -511,3 +519,31 @@ def test_a_bad_date_does_not_hide_a_checklist() -> None:
         {"a.md": "---\ntitle: [unclosed\n---\n", "b.md": "---\nx: 2026-02-30\n---\n"}
     )
     assert problems == []
+
+
+def test_one_template_serves_many_pages() -> None:
+    checklist, _ = parse(GOOD)
+    template = EmbedTemplate.parse(extract_block(RENDERED, "test-list"))
+    first, _ = embed_block(
+        template,
+        checklist,
+        from_url="checklists/test-list/",
+        to_url="freelancer/end-hourly/",
+        anchors_by_url=SITE_ANCHORS,
+        linked={"escrow"},
+    )
+    second, wrong = embed_block(
+        template,
+        checklist,
+        from_url="checklists/test-list/",
+        to_url="",
+        anchors_by_url=SITE_ANCHORS,
+        linked=set(),
+    )
+    assert wrong == []
+    assert "glossary/#escrow" not in first
+    escrow = HTMLParser(second).css_first('a.glossary-link[href="glossary/#escrow"]')
+    assert escrow is not None and escrow.attributes["title"] == 'Money "held"'
+    assert HTMLParser(second).css_first(".checklist__caption a").attributes["href"] == (
+        "checklists/test-list/"
+    )

@@ -27,7 +27,12 @@ EXTENSIONS = [
 def state_for(terms: list[Term] = TERMS, *, current: str | None = "freelancer/page.md"):
     matcher, _ = build_matcher(terms)
     return glossary._State(
-        terms=terms, matcher=matcher, short_of={t.id: t.short for t in terms}, current=current
+        terms=terms,
+        matcher=matcher,
+        short_of={t.id: t.short for t in terms},
+        current=current,
+        current_url=current,  # without directory URLs: "a/b.md" -> "../glossary.md"
+        glossary_url="glossary.md",
     )
 
 
@@ -272,3 +277,27 @@ def test_the_terms_a_page_links_are_recorded_for_content_added_later():
     md = markdown.Markdown(extensions=[*EXTENSIONS, GlossaryLinkExtension(state)])
     md.convert("A dispute. [Escrow](../glossary.md#escrow) by hand. In code only: `party`.")
     assert state.linked_on["freelancer/page.md"] == {"dispute", "escrow"}
+
+
+def test_a_term_link_to_an_entry_the_glossary_page_lacks_is_a_problem(caplog):
+    assert glossary.missing_entries({"escrow", "jss"}, {"escrow", "refund"}) == ["jss"]
+
+    class Page:
+        present_anchor_ids = {"escrow"}
+
+    class File:
+        page = Page()
+
+    class Files:
+        def get_file_from_path(self, path):
+            return File() if path == "glossary.md" else None
+
+    saved, glossary._state = glossary._state, state_for()
+    glossary._state.used.update({"escrow", "dispute"})
+    try:
+        with caplog.at_level("WARNING"):
+            glossary.on_env(None, config=None, files=Files())
+    finally:
+        glossary._state = saved
+    assert "glossary.md: pages link to the glossary entry '#dispute'" in caplog.text
+    assert "#escrow" not in caplog.text
