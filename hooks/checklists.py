@@ -50,14 +50,28 @@ What the hook does
   pre-ticked item, a second task list, ... Under ``--strict`` the build fails.
   It also registers ``checklists/<id>.pdf`` so that Markdown links to the PDFs
   are valid.
-* ``on_page_markdown`` replaces the task list (and every embed marker) with
-  HTML that Python-Markdown's ``md_in_html`` still parses as Markdown, so
-  links are validated and item text is in ``page.content`` for search. The
-  DOM contract: the root has ``data-checklist="<id>"``; every item is an
+* ``on_page_markdown`` replaces the checklist page's task list with HTML that
+  Python-Markdown's ``md_in_html`` still parses as Markdown, so links are
+  validated and item text is in ``page.content`` for search. The DOM
+  contract: the root has ``data-checklist="<id>"``; every item is an
   ``<input type="checkbox" data-item="<key>" id=...>`` with a
   ``<label for=...>`` holding the item text; the PDF link is
   ``<a data-checklist-pdf href=...>``. Controls that need JavaScript carry
-  ``hidden`` until ``docs/assets/checklists.js`` shows them.
+  ``hidden`` until ``docs/assets/checklists.js`` shows them. Each valid embed
+  marker becomes a placeholder comment.
+* ``on_page_content`` keeps the checklist page's rendered block, parsed once
+  into an :class:`EmbedTemplate`.
+* ``on_env`` (every page rendered, no template yet) renders a checklist page
+  that a ``--dirty`` build skipped, if an article that changed embeds it, and
+  collects the URL and anchor ids of every built file.
+* ``on_page_context`` fills each placeholder with the block: a caption
+  linking to the checklist page, every relative link rewritten for the
+  article and checked against the built pages and their anchors (a link to
+  nowhere is a problem), and a glossary term link turned into text when the
+  article already links that term. This runs after the search plugin has
+  indexed the article, so the checklist's items are found once, on the
+  checklist's own page. (Rendering a copy per article through ``md_in_html``
+  cost about 5 ms each: 1.1 s for a 1,000-page site with 200 embeds.)
 * ``on_post_build`` writes one PDF per checklist with WeasyPrint
   (``checklist_pdf.py``), cached by content in ``.cache/checklist-pdfs/``.
 """
