@@ -7,7 +7,7 @@ How to write one (CONTRIBUTING.md copies this section)
 you write                              you get
 =====================================  =============================================
 ``[[freelancer/end-hourly]]``          a link to that page, its title as the text
-``[[freelancer/end-hourly|this page]]``  the same link with your own text
+``[[freelancer/end-hourly|this page]]``  the same link with your own text (plain)
 ``[[freelancer/end-hourly#anchor]]``   a link to a heading on that page
 ``[[escrow]]``, ``[[project funds]]``  a link to the glossary entry (term or alias,
                                        any case, plurals too), with its short
@@ -24,14 +24,20 @@ first choice.
 What the hook does
 ------------------
 
-``on_page_markdown`` replaces every reference with a normal Markdown link to
-the ``.md`` file, relative to the page (so MkDocs validates the target and the
-anchor and rewrites it for ``use_directory_urls``). An unknown reference is
-left as text and reported as ``file:line`` (the line in the source file)
-with the closest known ids ("did you mean ..."); ``--strict`` fails the build.
-It runs after the checklists hook, so references inside embedded checklist
-items resolve relative to the page that shows them, and after the glossary
-hook, so references in glossary definitions resolve too.
+A Python-Markdown treeprocessor (registered in ``on_config``) finds the
+references in the page's text after inline Markdown, so text inside code and
+HTML comments, and an escaped ``\\[[``, never reaches it. It puts a normal
+link to the ``.md`` file in its place, relative to the page, before the
+table of contents, the link graph and MkDocs' own link processor run: MkDocs
+validates the target and the anchor and rewrites it for
+``use_directory_urls``, and the link counts as a link everywhere else
+(backlinks, one glossary link per term). Your own text is plain text.
+
+An unknown reference is left as text and reported as ``file:line`` (the line
+in the source file, found only when there is a problem) with the closest
+known ids ("did you mean ..."); ``--strict`` fails the build. References in
+glossary definitions resolve too (the glossary hook writes them into the
+glossary page).
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from glossary import GLOSSARY_SRC, Term, front_matter_title, normalise, parse_glossary, variants
+from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from problems import Problem, hook_logger, report
 from site_urls import relative_path
 
@@ -84,8 +92,6 @@ class Unresolved:
 
     token: str
     """The reference as written, ``[[freelancer/end-hourly]]``."""
-    line: int
-    """1-based line in the Markdown that was searched."""
     suggestions: tuple[str, ...]
     """Closest known ids and names, best first (may be empty)."""
 
@@ -119,36 +125,103 @@ def build_index(page_srcs: list[str], terms: list[Term]) -> RefIndex:
     return RefIndex(pages, entries)
 
 
-def _md_text(text: str) -> str:
-    return re.sub(r"([\[\]\\*_`<>])", r"\\\1", text)
+@dataclass(frozen=True)
+class Target:
+    """Where one reference leads, ready to become an ``<a>`` element."""
+
+    href: str
+    """Relative to the page: ``../glossary.md#escrow``, ``end-hourly.md#anchor``, ``#top``."""
+    label: str
+    """The link's text (plain text)."""
+    title: str | None = None
+    """Tooltip: a glossary entry's short definition."""
 
 
-def _title_attr(text: str) -> str:
-    """A Markdown link title in double quotes: no raw double quote inside."""
-    return text.replace("\\", "\\\\").replace('"', "\u201d")
-
-
-def resolve(
+def target_of(
     target: str, text: str | None, *, page_src: str, index: RefIndex, title_of: Callable[[str], str]
-) -> str | None:
-    """The Markdown link for one reference, or ``None`` when it points nowhere."""
+) -> Target | None:
+    """Where ``[[target|text]]`` on the page ``page_src`` leads, or ``None`` when nowhere."""
     target = target.strip()
     page_dir = posixpath.dirname(page_src) or "."
     page_id, hash_, anchor = target.partition("#")
+    label = text.strip() if text and text.strip() else None
     src = index.pages.get(page_id.strip().strip("/"))
     if src is not None:
-        label = text.strip() if text and text.strip() else _md_text(title_of(src))
         path = relative_path(src, page_dir) if src != page_src else ""
         href = path + (hash_ + anchor.strip() if anchor.strip() else "")
-        return f"[{label}]({href or posixpath.basename(src)})"
+        return Target(href or posixpath.basename(src), label or title_of(src))
     if hash_:
         return None
     entry = index.terms.get(normalise(target))
     if entry is None:
         return None
-    label = text.strip() if text and text.strip() else target
     path = relative_path(index.glossary_src, page_dir)
-    return f'[{label}]({path}#{entry.id} "{_title_attr(entry.short)}")'
+    return Target(f"{path}#{entry.id}", label or target, entry.short)
+
+
+SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
+"""Elements whose text keeps ``[[...]]`` as written."""
+
+
+def link_references(
+    root: etree.Element, *, page_src: str, index: RefIndex, title_of: Callable[[str], str]
+) -> list[Unresolved]:
+    """Replace every reference in the text of ``root`` (a page's element tree) with an
+    ``<a>``; return the references that lead nowhere (left as text), in document order."""
+    unresolved: list[Unresolved] = []
+
+    def split(text: str) -> tuple[str, list[etree.Element]] | None:
+        if "[[" not in text:
+            return None
+        head, pieces, cursor = "", [], 0
+        for match in REFERENCE.finditer(text):
+            found = target_of(
+                match.group(1), match.group(2), page_src=page_src, index=index, title_of=title_of
+            )
+            if found is None:
+                word = match.group(1).strip()
+                close = difflib.get_close_matches(word.casefold(), index.names(), n=3, cutoff=0.6)
+                unresolved.append(Unresolved(match.group(), tuple(close)))
+                continue
+            before = text[cursor : match.start()]
+            if pieces:
+                pieces[-1].tail = before
+            else:
+                head = before
+            link = etree.Element("a", {"href": found.href})
+            if found.title:
+                link.set("title", found.title)
+            link.text = found.label
+            pieces.append(link)
+            cursor = match.end()
+        if not pieces:
+            return None
+        pieces[-1].tail = text[cursor:]
+        return head, pieces
+
+    def visit(element: etree.Element) -> None:
+        if element.text:
+            result = split(element.text)
+            if result is not None:
+                element.text = result[0]
+                for offset, link in enumerate(result[1]):
+                    element.insert(offset, link)
+        position = 0
+        while position < len(element):
+            child = element[position]
+            if child.tag not in SKIP_TAGS:
+                visit(child)
+            position += 1
+            if child.tail:
+                result = split(child.tail)
+                if result is not None:
+                    child.tail = result[0]
+                    for link in result[1]:
+                        element.insert(position, link)
+                        position += 1  # never visit the links just added
+
+    visit(root)
+    return unresolved
 
 
 def _code_ranges(line: str) -> list[tuple[int, int]]:
@@ -176,66 +249,38 @@ def _text_lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
                 fence = None
 
 
-def resolve_references(
-    markdown: str, *, page_src: str, index: RefIndex, title_of: Callable[[str], str]
-) -> tuple[str, list[Unresolved]]:
-    """Replace every short reference outside code with a Markdown link.
-
-    Returns the new Markdown and the references that point nowhere (left as
-    written), with their 1-based line in ``markdown``.
-    """
-    if "[[" not in markdown:
-        return markdown, []
-    unresolved: list[Unresolved] = []
-    lines = markdown.split("\n")
-    for number, line, in_code in _text_lines(markdown):
+def reference_lines(source: str) -> list[tuple[str, int]]:
+    """Every ``[[...]]`` written outside code and HTML comments: ``(token, 1-based line)``,
+    in order (front matter included: glossary definitions live there)."""
+    found = []
+    for number, line, in_code in _text_lines(source):
         if in_code or "[[" not in line:
             continue
         skip = _code_ranges(line)
-
-        def replace(
-            match: re.Match[str], number: int = number, skip: list[tuple[int, int]] = skip
-        ) -> str:
-            if any(start <= match.start() < end for start, end in skip):
-                return match.group()
-            link = resolve(
-                match.group(1), match.group(2), page_src=page_src, index=index, title_of=title_of
-            )
-            if link is None:
-                word = match.group(1).strip()
-                close = difflib.get_close_matches(word.casefold(), index.names(), n=3, cutoff=0.6)
-                unresolved.append(Unresolved(match.group(), number + 1, tuple(close)))
-                return match.group()
-            return link
-
-        lines[number] = REFERENCE.sub(replace, line)
-    return "\n".join(lines), unresolved
-
-
-def source_line(source: str, token: str, occurrence: int) -> int | None:
-    """Line (1-based) of the ``occurrence``-th (0-based) ``token`` in the whole source file."""
-    position = -1
-    for _ in range(occurrence + 1):
-        position = source.find(token, position + 1)
-        if position < 0:
-            return None
-    return source.count("\n", 0, position) + 1
+        for match in REFERENCE.finditer(line):
+            if not any(start <= match.start() < end for start, end in skip):
+                found.append((match.group(), number + 1))
+    return found
 
 
 def problems_for(path: str, source: str, unresolved: list[Unresolved]) -> list[Problem]:
-    """One problem per unknown reference, at its line in the source file.
+    """One problem per unknown reference, at its line in the source file ``source``.
 
-    A reference that is not in this file's own source came from content
-    another hook embedded (a checklist): that file reports it itself.
+    The ``n``-th unknown ``[[x]]`` of the page is the ``n``-th ``[[x]]`` written in
+    the file outside code; one that is not in the file (added by a hook) gets no line.
     """
-    problems = []
+    lines: dict[str, list[int]] = {}
+    for token, line in reference_lines(source):
+        lines.setdefault(token, []).append(line)
     seen: dict[str, int] = {}
+    problems = []
     for ref in unresolved:
         occurrence = seen.get(ref.token, 0)
         seen[ref.token] = occurrence + 1
-        line = source_line(source, ref.token, occurrence)
-        if line is not None:
-            problems.append(Problem(path, line, ref.message()))
+        where = lines.get(ref.token, [])
+        problems.append(
+            Problem(path, where[occurrence] if occurrence < len(where) else None, ref.message())
+        )
     return problems
 
 
@@ -245,17 +290,58 @@ def problems_for(path: str, source: str, unresolved: list[Unresolved]) -> list[P
 
 @dataclass
 class _State:
+    """Per-build state, reset in ``on_config``."""
+
     index: RefIndex = field(default_factory=lambda: RefIndex({}))
     titles: dict[str, str] = field(default_factory=dict)
     files: object = None
+    current: str | None = None
+    """``src_uri`` of the page being rendered; ``None`` between pages."""
+    unresolved: list[Unresolved] = field(default_factory=list)
+    """Unknown references of the page being rendered."""
 
 
 _state = _State()
 
 
+def _title_of(src: str) -> str:
+    title = _state.titles.get(src)
+    if title is None:
+        file = _state.files.get_file_from_path(src)  # type: ignore[attr-defined]
+        title = (front_matter_title(file.content_string) if file is not None else None) or src[:-3]
+        _state.titles[src] = title
+    return title
+
+
+class _ReferenceProcessor(StateTreeprocessor):
+    """Turns the page's short references into links (see :func:`link_references`)."""
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state
+        if state.current is not None:
+            state.unresolved = link_references(
+                root, page_src=state.current, index=state.index, title_of=_title_of
+            )
+        return None
+
+
+class ShortRefExtension(StateExtension):
+    """Python-Markdown extension: short references become links.
+
+    Priority 6: after ``inline`` (20) and ``attr_list`` (8); before ``toc`` (5),
+    the link graph (4), MkDocs' link rewriting and validation (0) and the
+    glossary's term links (-1).
+    """
+
+    processor = _ReferenceProcessor
+    name = "short_references"
+    priority = 6
+
+
 def on_config(config):  # type: ignore[no-untyped-def]
     global _state
     _state = _State()
+    install_extension(config, ShortRefExtension(_state))
     return config
 
 
@@ -268,22 +354,16 @@ def on_files(files, *, config):  # type: ignore[no-untyped-def]
     return files
 
 
-def _title_of(src: str) -> str:
-    title = _state.titles.get(src)
-    if title is None:
-        file = _state.files.get_file_from_path(src)  # type: ignore[attr-defined]
-        title = (front_matter_title(file.content_string) if file is not None else None) or src[:-3]
-        _state.titles[src] = title
-    return title
-
-
 def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
-    if "[[" not in markdown:
-        return markdown
-    src = page.file.src_uri
-    markdown, unresolved = resolve_references(
-        markdown, page_src=src, index=_state.index, title_of=_title_of
-    )
-    if unresolved:
-        report(log, problems_for(src, page.file.content_string, unresolved))
+    _state.current = page.file.src_uri
+    _state.unresolved = []
     return markdown
+
+
+def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-def]
+    _state.current = None
+    if _state.unresolved:
+        src = page.file.src_uri
+        report(log, problems_for(src, page.file.content_string, _state.unresolved))
+        _state.unresolved = []
+    return html
