@@ -51,6 +51,7 @@ a page costs one walk over its element tree.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import time
@@ -456,64 +457,82 @@ def link_terms(
             spans.append((start, len(text)))
         return spans
 
-    def link_in(text: str) -> tuple[str, list[etree.Element]] | None:
-        """Split ``text`` around the first new terms: (text before, [<a> with tails])."""
-        skip = skipped_spans(text) if (raw_depth or _STX in text) else []
-        if skip == [(0, len(text))]:
-            return None
-        pieces: list[etree.Element] = []
-        head = None
-        cursor = 0
-        for start, end, term_id in matcher.find(text):
-            if term_id in done or any(a <= start < b for a, b in skip):
-                continue
-            done.add(term_id)
-            linked.append(term_id)
-            before = text[cursor:start]
-            if pieces:
-                pieces[-1].tail = before
-            else:
-                head = before
-            anchor = etree.Element(
-                "a", {"href": href_for(term_id), "class": LINK_CLASS, "title": short_of[term_id]}
-            )
-            anchor.text = text[start:end]
-            pieces.append(anchor)
-            cursor = end
-        if not pieces:
-            return None
-        pieces[-1].tail = text[cursor:]
-        return head or "", pieces
-
     def skipped(element: etree.Element) -> bool:
         if element.tag in SKIP_TAGS or "data-generated" in element.attrib:
             return True
         classes = element.get("class")
         return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
 
-    def visit(element: etree.Element) -> None:
-        # Document order: the element's own text, then each child's subtree, then its tail.
-        if element.text and not element.text.isspace():
-            result = link_in(element.text)
-            if result is not None:
-                element.text = result[0]
-                for offset, anchor in enumerate(result[1]):
-                    element.insert(offset, anchor)
-        index = 0
-        while index < len(element):
-            child = element[index]
-            if not skipped(child):
-                visit(child)
-            index += 1
-            if child.tail and not child.tail.isspace():
-                result = link_in(child.tail)
-                if result is not None:
-                    child.tail = result[0]
-                    for anchor in result[1]:
-                        element.insert(index, anchor)
-                        index += 1  # never visit the links just added
+    # 1. The texts a reader sees, in document order: an element's own text, then each
+    #    child's subtree, then that child's tail. ``owners[i]`` is ``(element, None)`` for
+    #    ``element.text``, ``(child, parent)`` for ``child.tail``.
+    texts: list[str] = []
+    owners: list[tuple[etree.Element, etree.Element | None]] = []
 
-    visit(root)
+    def collect(element: etree.Element) -> None:
+        if element.text and not element.text.isspace():
+            texts.append(element.text)
+            owners.append((element, None))
+        for child in element:
+            if not skipped(child):
+                collect(child)
+            if child.tail and not child.tail.isspace():
+                texts.append(child.tail)
+                owners.append((child, element))
+
+    collect(root)
+    if not texts:
+        return []
+    spans = {
+        n: skipped_spans(text)
+        for n, text in enumerate(texts)
+        if raw_depth or _STX in text  # raw_depth carries over from text to text, in order
+    }
+
+    # 2. One pass of the matcher over all of them ("\x00" keeps texts apart), first
+    #    occurrences only.
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, term_id in matcher.find("\x00".join(texts)):
+        if term_id in done:
+            continue
+        n = bisect.bisect_right(starts, start) - 1
+        local = start - starts[n]
+        if any(a <= local < b for a, b in spans.get(n, ())):
+            continue
+        done.add(term_id)
+        linked.append(term_id)
+        found.setdefault(n, []).append((local, end - starts[n], term_id))
+
+    # 3. Split the texts that got links.
+    for n, matches in found.items():
+        text = texts[n]
+        anchors, cursor, head = [], 0, ""
+        for start, end, term_id in matches:
+            anchor = etree.Element(
+                "a", {"href": href_for(term_id), "class": LINK_CLASS, "title": short_of[term_id]}
+            )
+            anchor.text = text[start:end]
+            if anchors:
+                anchors[-1].tail = text[cursor:start]
+            else:
+                head = text[cursor:start]
+            anchors.append(anchor)
+            cursor = end
+        anchors[-1].tail = text[cursor:]
+        owner, parent = owners[n]
+        if parent is None:
+            owner.text = head
+            for offset, anchor in enumerate(anchors):
+                owner.insert(offset, anchor)
+        else:
+            owner.tail = head
+            after = next(i for i, child in enumerate(parent) if child is owner) + 1
+            for offset, anchor in enumerate(anchors):
+                parent.insert(after + offset, anchor)
     return linked
 
 

@@ -355,7 +355,8 @@ def on_files(files, *, config):  # type: ignore[no-untyped-def]
 
 
 def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
-    _state.current = page.file.src_uri
+    # A page whose Markdown has no "[[" has no reference: its tree is not walked.
+    _state.current = page.file.src_uri if "[[" in markdown else None
     _state.unresolved = []
     return markdown
 
