@@ -139,10 +139,17 @@ def absolute_link(target: str, *, page_src: str, url_for: Callable[[str], str | 
 
 
 class _Converter:
-    """Markdown -> HTML for the PDF; links become text plus a list of addresses."""
+    """Markdown -> HTML for the PDF; links become text plus a list of addresses.
 
-    def __init__(self, page_src: str, url_for: Callable[[str], str | None]) -> None:
-        self.links = _LinkExtension(lambda t: absolute_link(t, page_src=page_src, url_for=url_for))
+    One Markdown instance serves every checklist of a build (``page_src`` is
+    set per checklist): building one costs more than converting an item.
+    """
+
+    def __init__(self, url_for: Callable[[str], str | None]) -> None:
+        self.page_src = ""
+        self.links = _LinkExtension(
+            lambda t: absolute_link(t, page_src=self.page_src, url_for=url_for)
+        )
         self.md = markdown.Markdown(extensions=[self.links, "admonition", "attr_list"])
 
     def convert(self, text: str) -> tuple[str, list[str]]:
@@ -167,10 +174,19 @@ def _long_date(iso: str) -> str:
 
 
 def pdf_html(
-    checklist: Checklist, *, page_url: str, paper: str, url_for: Callable[[str], str | None]
+    checklist: Checklist,
+    *,
+    page_url: str,
+    paper: str,
+    url_for: Callable[[str], str | None],
+    converter: _Converter | None = None,
 ) -> str:
-    """The whole HTML document WeasyPrint turns into the checklist's PDF."""
-    convert = _Converter(checklist.src_uri, url_for)
+    """The whole HTML document WeasyPrint turns into the checklist's PDF.
+
+    ``converter`` may be shared by the checklists of one build (same ``url_for``).
+    """
+    convert = converter or _Converter(url_for)
+    convert.page_src = checklist.src_uri
     esc = html.escape
     intro, intro_urls = convert.convert(checklist.intro) if checklist.intro else ("", [])
     rows = []
@@ -260,10 +276,13 @@ def render_pdfs(
     """Put every checklist's PDF into ``site_dir``, rendering only those not cached."""
     stats = PdfStats()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    converter = _Converter(url_for)
     for job in jobs:
         checklist = job.checklist
         started = time.perf_counter()
-        document = pdf_html(checklist, page_url=job.page_url, paper=paper, url_for=url_for)
+        document = pdf_html(
+            checklist, page_url=job.page_url, paper=paper, url_for=url_for, converter=converter
+        )
         cached = cache_dir / cache_name(checklist.id, document)
         hit = cached.exists()
         if not hit:
