@@ -22,7 +22,8 @@ Collect, then emit. While pages render, a Python-Markdown treeprocessor
 heading ids, before MkDocs rewrites links) reads each page's links while they
 still name ``.md`` files, and on the FAQ page its questions. No HTML is parsed.
 ``on_env`` (after every page has rendered, before any template) builds the
-blocks into ``page.meta["crosslinks"]`` with hrefs relative to the page, and
+blocks with hrefs relative to the page and puts them, as escaped HTML
+(:func:`render_crosslinks`), in ``page.meta["crosslinks"]``; it
 checks every href it made: it must lead to a built page and, with an anchor, to
 an id that page really has. A link to nowhere is a problem, so ``--strict``
 fails. Template output is not in ``page.content``, so search does not index
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import html
 import math
 import posixpath
 import xml.etree.ElementTree as etree
@@ -437,6 +439,31 @@ def build_crosslinks(
     return (CrossLinks(tuple(blocks)) if blocks else None), wrong
 
 
+def render_crosslinks(crosslinks: CrossLinks) -> str:
+    """The blocks as HTML (every text and address escaped), shown after the article.
+
+    Each block is a ``<nav>`` named by its heading and marked ``data-generated``
+    (its kind) so that print and PDF styles can drop it. Built here rather than
+    in a template: one string per page instead of a template loop over objects
+    kept alive until the page is written, and no dependency on the theme.
+    """
+    esc = html.escape
+    parts = ['<div class="crosslinks">']
+    for block in crosslinks.blocks:
+        kind = esc(block.kind)
+        parts.append(
+            f'<nav class="crosslinks__block" data-generated="{kind}" '
+            f'aria-labelledby="crosslinks-{kind}"><h2 id="crosslinks-{kind}">'
+            f"{esc(block.heading)}</h2><ul>"
+        )
+        parts.extend(
+            f'<li><a href="{esc(link.href)}">{esc(link.title)}</a></li>' for link in block.links
+        )
+        parts.append("</ul></nav>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
 # --------------------------------------------------------------------------- MkDocs events
 # Thin adapters: read from MkDocs, call the functions above, report.
 
@@ -571,7 +598,7 @@ def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
             index=index,
         )
         problems.extend(Problem(src, None, message) for message in wrong)
-        page.meta["crosslinks"] = crosslinks
+        page.meta["crosslinks"] = render_crosslinks(crosslinks) if crosslinks else None
 
     report(log, problems)
     return env
