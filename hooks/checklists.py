@@ -407,14 +407,20 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return {}, 1, {}
-    body_line = first + yaml_text.count("\n") + 1
-    data = parse_yaml(yaml_text).data  # parsed once per build, shared with frontmatter.py
+    body_line = _body_line(source)
+    data = parse_yaml(yaml_text).data  # cached: parsed once per build for all hooks
     lines = {}
     for offset, line in enumerate(yaml_text.splitlines()):
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
         if match:
             lines.setdefault(match.group(1), first + offset)
     return (data if isinstance(data, dict) else {}), body_line, lines
+
+
+def _body_line(source: str) -> int:
+    """The 1-based line where the body starts (after the front matter), without parsing it."""
+    yaml_text, first = split_front_matter(source)
+    return 1 if yaml_text is None else first + yaml_text.count("\n") + 1
 
 
 def is_checklist_page(source: str) -> bool:
@@ -528,7 +534,7 @@ def check_embeds(
 ) -> list[Problem]:
     """Problems with the ``<!-- checklist: id -->`` markers of one page."""
     lines = source.splitlines()
-    _, body_line, _ = _front_matter(source)
+    body_line = _body_line(source)
     problems = []
     seen: set[str] = set()
     for index, checklist_id, indent in find_embeds(lines[body_line - 1 :]):

@@ -201,12 +201,8 @@ class ParsedYaml:
     error: yaml.YAMLError | None
 
 
-@functools.cache  # emptied in on_config and on_nav
-def parse_yaml(yaml_text: str) -> ParsedYaml:
-    """Parse front-matter YAML once; the data and the key lines come from the
-    same pass. Cached by the text itself, so a changed page is parsed again on
-    the next ``mkdocs serve`` rebuild and an unchanged one is not (other hooks
-    that read front matter share the result)."""
+def read_yaml(yaml_text: str) -> ParsedYaml:
+    """Parse front-matter YAML: the data and the key lines come from the same pass."""
     loader = TextDateLoader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -217,6 +213,18 @@ def parse_yaml(yaml_text: str) -> ParsedYaml:
         loader.dispose()
     lines, repeated = _walk_keys(node, 0)
     return ParsedYaml(data, lines, tuple(repeated), None)
+
+
+@functools.cache  # emptied in on_config and on_nav
+def parse_yaml(yaml_text: str) -> ParsedYaml:
+    """:func:`read_yaml`, cached by the text: for the few pages whose front matter
+    other hooks read too (checklists, the glossary, titles of linked pages).
+
+    The schema check of every page uses :func:`read_yaml` itself: a cached parse
+    of each page (dicts and lists) would outlive its use and make Python's
+    garbage collector run full collections more often during the build.
+    """
+    return read_yaml(yaml_text)
 
 
 def key_lines(parsed: ParsedYaml, first_line: int) -> dict[tuple[str | int, ...], int]:
@@ -337,7 +345,7 @@ def check_front_matter(
                 "(title, description, ...), then '---' (copy a template from CONTRIBUTING.md)",
             )
         ]
-    parsed = parse_yaml(yaml_text)
+    parsed = read_yaml(yaml_text)
     if parsed.error is not None:
         exc = parsed.error
         mark = getattr(exc, "problem_mark", None)
