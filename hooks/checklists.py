@@ -93,7 +93,7 @@ from checklist_pdf import PdfJob, PdfStats, render_pdfs
 from frontmatter import parse_yaml, split_front_matter
 from glossary import LINK_CLASS as GLOSSARY_LINK
 from glossary import terms_linked_on
-from markdown_text import inert_html, plain_label
+from markdown_text import inert_html
 from problems import Problem, hook_logger, report
 from selectolax.lexbor import LexborHTMLParser
 from site_urls import check_href, normal_url, relative_path, relative_url, resolve_href
@@ -111,7 +111,6 @@ _KEY_MARK = re.compile(r"<!--\s*key\s*:\s*(.*?)\s*-->")
 _WHY = re.compile(r"^Why:\s*(.*)$")
 _EMBED_START = re.compile(r"^(\s*)<!--\s*checklist\b")
 _EMBED = re.compile(r"^<!--\s*checklist:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$")
-_INLINE_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?)\s*\)")
 _REF_LINK = re.compile(r"\]\[[^\]]*\]|^\s*\[[^\]]+\]:\s")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -673,11 +672,6 @@ def render_block(checklist: Checklist) -> str:
     )
     rows.append("</section>")
     return "\n".join(rows)
-
-
-def _md_text(text: str) -> str:
-    """Escape text for use as a Markdown link label."""
-    return plain_label(text)
 
 
 def replace_task_list(markdown: str, block: str) -> str:

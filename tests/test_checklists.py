@@ -317,6 +317,27 @@ SITE_ANCHORS = {
 }
 
 
+def embed(
+    to_url: str,
+    *,
+    linked: set[str] | None = None,
+    anchors: dict[str, set[str] | None] = SITE_ANCHORS,
+    block: str = RENDERED,
+    from_url: str = "checklists/test-list/",
+    checklist: Checklist | None = None,
+) -> tuple[str, list[str]]:
+    """The test checklist's rendered ``block`` embedded on the page at ``to_url``."""
+    template = EmbedTemplate.parse(extract_block(block, "test-list") or "")
+    return embed_block(
+        template,
+        checklist or parse(GOOD)[0],
+        from_url=from_url,
+        to_url=to_url,
+        anchors_by_url=anchors,
+        linked=set() if linked is None else linked,
+    )
+
+
 def test_extract_block_takes_the_section_only() -> None:
     block = extract_block(RENDERED, "test-list")
     assert block is not None
@@ -327,18 +348,9 @@ def test_extract_block_takes_the_section_only() -> None:
 
 
 def test_embedded_block_rewrites_links_for_the_article() -> None:
-    checklist, _ = parse(GOOD)
-    block = extract_block(RENDERED, "test-list")
     # The article already links "escrow" to the glossary: the copy's term link becomes text.
     linked = {"escrow"}
-    out, wrong = embed_block(
-        EmbedTemplate.parse(block),
-        checklist,
-        from_url="checklists/test-list/",
-        to_url="freelancer/end-hourly/",
-        anchors_by_url=SITE_ANCHORS,
-        linked=linked,
-    )
+    out, wrong = embed("freelancer/end-hourly/", linked=linked)
     assert wrong == []
     root = HTMLParser(out).css_first("section[data-checklist]")
     caption = root.css_first(".checklist__caption a")
@@ -361,7 +373,6 @@ def test_embedded_block_rewrites_links_for_the_article() -> None:
 
 
 def test_embedded_block_without_directory_urls_and_at_the_site_root() -> None:
-    checklist, _ = parse(GOOD)
     block = RENDERED.replace("../../freelancer/end-hourly/", "../freelancer/end-hourly.html")
     block = block.replace("../../glossary/", "../glossary.html").replace(
         "../test-list.pdf", "test-list.pdf"
@@ -370,13 +381,8 @@ def test_embedded_block_without_directory_urls_and_at_the_site_root() -> None:
         k.rstrip("/") + ".html" if k.endswith("/") else k: v for k, v in SITE_ANCHORS.items()
     }
     anchors["index.html"] = set()
-    out, wrong = embed_block(
-        EmbedTemplate.parse(extract_block(block, "test-list")),
-        checklist,
-        from_url="checklists/test-list.html",
-        to_url="index.html",
-        anchors_by_url=anchors,
-        linked=set(),
+    out, wrong = embed(
+        "index.html", anchors=anchors, block=block, from_url="checklists/test-list.html"
     )
     assert wrong == []
     hrefs = [a.attributes["href"] for a in HTMLParser(out).css("a")]
@@ -386,18 +392,10 @@ def test_embedded_block_without_directory_urls_and_at_the_site_root() -> None:
 
 
 def test_embedded_block_reports_a_link_to_nowhere() -> None:
-    checklist, _ = parse(GOOD)
     anchors = dict(SITE_ANCHORS)
     del anchors["checklists/test-list.pdf"]
     anchors["freelancer/end-hourly/"] = set()
-    _, wrong = embed_block(
-        EmbedTemplate.parse(extract_block(RENDERED, "test-list")),
-        checklist,
-        from_url="checklists/test-list/",
-        to_url="client/end-hourly/",
-        anchors_by_url=anchors,
-        linked=set(),
-    )
+    _, wrong = embed("client/end-hourly/", anchors=anchors)
     assert any("test-list.pdf" in w and "not a page of the site" in w for w in wrong), wrong
     assert any("no anchor '#work-diary'" in w for w in wrong), wrong
 
@@ -405,14 +403,7 @@ def test_embedded_block_reports_a_link_to_nowhere() -> None:
 def test_embedded_text_stays_escaped() -> None:
     checklist, _ = parse(GOOD.replace('title: "Checklist: test list"', 'title: "Checklist: <b>&"'))
     assert checklist is not None
-    out, _ = embed_block(
-        EmbedTemplate.parse(extract_block(RENDERED, "test-list")),
-        checklist,
-        from_url="checklists/test-list/",
-        to_url="x/",
-        anchors_by_url=SITE_ANCHORS,
-        linked=set(),
-    )
+    out, _ = embed("x/", checklist=checklist)
     caption = HTMLParser(out).css_first(".checklist__caption")
     assert caption.css_first("b") is None and caption.text() == "Checklist: <b>&"
 

@@ -19,49 +19,18 @@ def facts(src, title=None, **kw) -> PageFacts:
 SITE = {
     p.src: p
     for p in [
-        facts(
-            "f/end-hourly.md",
-            "End hourly",
-            audience="freelancer",
-            contract_type="hourly",
-            tags=("ending-a-contract", "hourly", "payments"),
-        ),
-        facts(
-            "f/end-fixed.md",
-            "End fixed",
-            audience="freelancer",
-            contract_type="fixed-price",
-            tags=("ending-a-contract", "escrow", "payments"),
-        ),
-        facts(
-            "f/get-paid.md",
-            "Get paid",
-            audience="freelancer",
-            contract_type="both",
-            tags=("ending-a-contract", "payments", "hourly"),
-        ),
-        facts(
-            "c/end-hourly.md",
-            "Client end hourly",
-            audience="client",
-            contract_type="hourly",
-            tags=("ending-a-contract", "hourly"),
-        ),
-        facts(
-            "basics/disputes.md",
-            "Disputes",
-            audience="both",
-            contract_type="both",
-            tags=("disputes", "payments"),
-        ),
-        facts(
-            "checklists/f-hourly.md",
-            "Checklist hourly",
-            kind="checklist",
-            audience="freelancer",
-            contract_type="hourly",
-            tags=("ending-a-contract", "hourly"),
-        ),
+        facts("f/end-hourly.md", "End hourly", audience="freelancer", contract_type="hourly",
+              tags=("ending-a-contract", "hourly", "payments")),
+        facts("f/end-fixed.md", "End fixed", audience="freelancer", contract_type="fixed-price",
+              tags=("ending-a-contract", "escrow", "payments")),
+        facts("f/get-paid.md", "Get paid", audience="freelancer", contract_type="both",
+              tags=("ending-a-contract", "payments", "hourly")),
+        facts("c/end-hourly.md", "Client end hourly", audience="client", contract_type="hourly",
+              tags=("ending-a-contract", "hourly")),
+        facts("basics/disputes.md", "Disputes", audience="both", contract_type="both",
+              tags=("disputes", "payments")),
+        facts("checklists/f-hourly.md", "Checklist hourly", kind="checklist",
+              audience="freelancer", contract_type="hourly", tags=("ending-a-contract", "hourly")),
         facts("faq.md", "FAQ", kind="faq", tags=("ending-a-contract", "hourly", "payments")),
         facts("index.md", "Home", kind="page", tags=("ending-a-contract", "hourly")),
         facts("basics/unrelated.md", "Unrelated", tags=("security",)),
@@ -91,11 +60,8 @@ def test_related_never_lists_the_page_itself_pages_without_shared_tags_or_other_
 
 
 def test_explicit_related_comes_first_in_its_order_and_counts_towards_five():
-    page = facts(
-        "f/end-hourly.md",
-        tags=("hourly",),
-        related=("basics/unrelated", "faq#money", "index", "nowhere", "f/end-hourly"),
-    )
+    page = facts("f/end-hourly.md", tags=("hourly",),
+                 related=("basics/unrelated", "faq#money", "index", "nowhere", "f/end-hourly"))
     ranked = rank_related(page, SITE)
     assert ranked[:3] == [("basics/unrelated.md", ""), ("faq.md", "money"), ("index.md", "")]
     assert len(ranked) == 5
@@ -120,18 +86,9 @@ def test_ties_are_broken_by_title_then_path():
 
 
 def test_check_related_reports_unknown_self_repeats_and_too_many():
-    page = facts(
-        "f/end-hourly.md",
-        related=(
-            "f/end-fixd",
-            "f/end-hourly",
-            "f/get-paid",
-            "f/get-paid",
-            "index",
-            "faq",
-            "c/end-hourly",
-        ),
-    )
+    page = facts("f/end-hourly.md",
+                 related=("f/end-fixd", "f/end-hourly", "f/get-paid", "f/get-paid", "index", "faq",
+                          "c/end-hourly"))
     problems = dict(check_related(page, SITE))
     assert "did you mean 'f/end-fixed'?" in problems["f/end-fixd"]
     assert "this page itself" in problems["f/end-hourly"]
@@ -143,10 +100,8 @@ def test_check_related_reports_unknown_self_repeats_and_too_many():
 
 
 def tree(text: str):
-    md = markdown.Markdown(
-        extensions=["toc", "attr_list", "admonition"],
-        extension_configs={"toc": {"permalink": True}},
-    )
+    md = markdown.Markdown(extensions=["toc", "attr_list", "admonition"],
+                           extension_configs={"toc": {"permalink": True}})
     root = md.parser.parseDocument(text.split("\n")).getroot()
     for processor in md.treeprocessors:
         result = processor.run(root)
@@ -164,8 +119,7 @@ def test_collect_links_resolves_relative_md_links_only():
         "[abs](/faq.md) [gone](nowhere.md) [dir](../f/) [anchor](#here)"
     )
     assert linkgraph.collect_links(root, from_src="f/end-hourly.md", known=KNOWN) == {
-        "f/end-fixed.md",
-        "faq.md",
+        "f/end-fixed.md", "faq.md"
     }
 
 
@@ -201,11 +155,8 @@ def test_faq_questions_with_anchors_text_and_more_links():
     questions = linkgraph.faq_questions(tree(FAQ), from_src="faq.md", known=KNOWN)
     assert questions == [
         FaqQuestion("what-happens-to-escrow", "What happens to escrow?", ("f/end-fixed.md",)),
-        FaqQuestion(
-            "can-i-get-paid-for-my-hours",
-            "Can I get paid for my hours?",
-            ("f/end-hourly.md", "f/end-fixed.md"),
-        ),
+        FaqQuestion("can-i-get-paid-for-my-hours", "Can I get paid for my hours?",
+                    ("f/end-hourly.md", "f/end-fixed.md")),
         FaqQuestion("no-link-here", "No link here?", (), has_more=False),
         FaqQuestion("broken-link", "Broken link?", (), has_more=True),
     ]
@@ -256,12 +207,8 @@ def test_build_crosslinks_blocks_and_relative_hrefs(directory_urls):
     anchors = {site_urls.normal_url(u): {"q1", "q2"} for u in urls.values()}
     questions = [FaqQuestion("q1", "Question one?", ("f/end-hourly.md",))]
     crosslinks, wrong = build_crosslinks(
-        SITE["f/end-hourly.md"],
-        facts=SITE,
-        urls=urls,
-        anchors_by_url=anchors,
-        questions=questions,
-        faq_src="faq.md",
+        SITE["f/end-hourly.md"], facts=SITE, urls=urls, anchors_by_url=anchors,
+        questions=questions, faq_src="faq.md",
         origins={"faq.md", "index.md", "f/end-hourly.md", "c/end-hourly.md"},
     )
     assert wrong == []
@@ -279,12 +226,8 @@ def test_build_crosslinks_reports_a_missing_anchor():
     urls = {src: src[:-3] + "/" for src in SITE}
     anchors = {u: set() for u in urls.values()}
     _, wrong = build_crosslinks(
-        SITE["f/end-hourly.md"],
-        facts=SITE,
-        urls=urls,
-        anchors_by_url=anchors,
-        questions=[FaqQuestion("gone", "Q?", ("f/end-hourly.md",))],
-        faq_src="faq.md",
+        SITE["f/end-hourly.md"], facts=SITE, urls=urls, anchors_by_url=anchors,
+        questions=[FaqQuestion("gone", "Q?", ("f/end-hourly.md",))], faq_src="faq.md",
     )
     assert wrong == [
         "generated link '../../faq/#gone' leads to 'faq/', which has no anchor '#gone'"
@@ -295,8 +238,7 @@ def test_nothing_to_show_is_none():
     lonely = facts("basics/unrelated.md", tags=("security",))
     urls = {lonely.src: "basics/unrelated/"}
     assert build_crosslinks(lonely, facts={lonely.src: lonely}, urls=urls, anchors_by_url={}) == (
-        None,
-        [],
+        None, []
     )
 
 
@@ -327,9 +269,7 @@ def test_indexed_ranking_equals_scoring_every_pair(size):
     for n in range(size):
         src = f"p{n}.md"
         pages[src] = facts(
-            src,
-            f"Page {n % 17}",
-            audience=rng.choice(["freelancer", "client", "both"]),
+            src, f"Page {n % 17}", audience=rng.choice(["freelancer", "client", "both"]),
             contract_type=rng.choice(["hourly", "fixed-price", "both"]),
             tags=("ending-a-contract", *rng.sample(tags, rng.randint(0, 3))),
             kind=rng.choice(["article", "article", "checklist", "page"]),
