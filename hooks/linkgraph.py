@@ -582,6 +582,9 @@ def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
     index = RelatedIndex(facts)
     urls = {src: page.file.url for src, page in pages.items()}
     for src, page in pages.items():
+        # Always set: the partial prints this key as HTML, so a "crosslinks:" written in
+        # front matter must never reach it.
+        page.meta["crosslinks"] = None
         mine = facts.get(src)
         if mine is None or mine.kind not in SHOWN_ON:
             continue

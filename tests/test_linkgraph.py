@@ -328,3 +328,31 @@ def test_rendered_crosslinks_are_escaped_navs_marked_as_generated():
     link = navs[0].css_first("a")
     assert link.text() == '<b>"Quotes" & tags</b>' and tree.css_first("b") is None
     assert link.attributes["href"] == "../a/?x=1&y=2"
+
+
+def test_crosslinks_html_never_comes_from_front_matter():
+    # The partial prints page.meta["crosslinks"] as HTML: on_env sets it on every page.
+    from types import SimpleNamespace
+
+    def page(src, kind, meta):
+        file = SimpleNamespace(src_uri=src, url=src[:-3] + "/", content_string="")
+        built = SimpleNamespace(file=file, meta=meta, present_anchor_ids=set())
+        file.page = built
+        linkgraph._state.facts[src] = facts(src, src, kind=kind)
+        return file
+
+    saved, linkgraph._state = linkgraph._state, linkgraph._State()
+    try:
+        files = [
+            page("about.md", "page", {"crosslinks": "<script>alert(1)</script>"}),
+            page("a.md", "article", {"crosslinks": "<script>alert(2)</script>"}),
+            page("b.md", "article", {}),
+        ]
+        site = SimpleNamespace(documentation_pages=lambda: files)
+        linkgraph.on_env(None, config=None, files=site)
+        assert files[0].page.meta["crosslinks"] is None
+        for file in files[1:]:
+            assert "<script>" not in (file.page.meta["crosslinks"] or "")
+        assert 'href="../b/"' in files[1].page.meta["crosslinks"]
+    finally:
+        linkgraph._state = saved
