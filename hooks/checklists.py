@@ -90,10 +90,10 @@ from pathlib import Path
 from typing import Any
 
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
-from frontmatter import parse_yaml, split_front_matter
+from frontmatter import key_lines, parse_yaml, split_front_matter
 from glossary import LINK_CLASS as GLOSSARY_LINK
 from glossary import terms_linked_on
-from markdown_text import inert_html
+from markdown_text import fenced_code_lines, inert_html
 from problems import Problem, hook_logger, report
 from selectolax.lexbor import LexborHTMLParser
 from site_urls import check_href, normal_url, relative_path, relative_url, resolve_href
@@ -104,7 +104,6 @@ KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 60
 PAPERS = ("letter", "a4")
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TASK = re.compile(r"^([-*+])[ \t]+\[([ xX])\](?:[ \t]+(.*))?$")
 _PLAIN_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+")
 _KEY_MARK = re.compile(r"<!--\s*key\s*:\s*(.*?)\s*-->")
@@ -213,23 +212,6 @@ def slugify(text: str) -> str:
     return slug
 
 
-def _code_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines inside fenced code blocks (fences included)."""
-    inside: set[int] = set()
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-            inside.add(index)
-        elif fence is not None:
-            inside.add(index)
-            stripped = line.strip()
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
-                fence = None
-    return inside
-
-
 def find_task_list(lines: list[str]) -> TaskList | None:
     """Locate the first top-level task list in ``lines`` (a Markdown body).
 
@@ -237,7 +219,7 @@ def find_task_list(lines: list[str]) -> TaskList | None:
     to it: further items, indented continuation lines, and blank lines that
     are followed by one of those.
     """
-    code = _code_lines(lines)
+    code = fenced_code_lines(lines)
     start = next((i for i, line in enumerate(lines) if i not in code and _TASK.match(line)), None)
     if start is None:
         return None
@@ -406,14 +388,10 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return {}, 1, {}
-    body_line = _body_line(source)
-    data = parse_yaml(yaml_text).data  # cached: parsed once per build for all hooks
-    lines = {}
-    for offset, line in enumerate(yaml_text.splitlines()):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), first + offset)
-    return (data if isinstance(data, dict) else {}), body_line, lines
+    parsed = parse_yaml(yaml_text)  # cached: parsed once per build for all hooks
+    lines = {str(key[0]): line for key, line in key_lines(parsed, first).items() if len(key) == 1}
+    data = parsed.data
+    return (data if isinstance(data, dict) else {}), _body_line(source), lines
 
 
 def _body_line(source: str) -> int:
@@ -515,7 +493,7 @@ def parse_checklist(path: str, source: str) -> tuple[Checklist | None, list[Prob
 
 def find_embeds(lines: list[str]) -> list[tuple[int, str | None, str]]:
     """Every embed marker outside code fences: (0-based line, id or None if malformed, indent)."""
-    code = _code_lines(lines)
+    code = fenced_code_lines(lines)
     found = []
     for index, line in enumerate(lines):
         if index in code:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from frontmatter import key_lines, parse_yaml, split_front_matter
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
 from problems import Problem, hook_logger, report
 from site_urls import check_href, normal_url, relative_url
@@ -375,22 +376,16 @@ def faq_questions(root: etree.Element, *, from_src: str, known: Iterable[str]) -
 
 
 def front_matter_line(source: str, key: str, value: str | None = None) -> int | None:
-    """Line of ``key:`` in the front matter, or of the first line after it naming ``value``."""
-    lines = source.split("\n")
-    start = None
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            break
-        if start is None and line.startswith(f"{key}:"):
-            start = number
-            if value is None or value in line:
-                return number + 1
-        elif start is not None:
-            if line[:1] not in (" ", "\t", "-") and line.strip():
-                break
-            if value is not None and value in line:
-                return number + 1
-    return start + 1 if start is not None else None
+    """Line of ``key:`` in the front matter, or of the item of its list equal to ``value``."""
+    yaml_text, first = split_front_matter(source)
+    if yaml_text is None:
+        return None
+    parsed = parse_yaml(yaml_text)
+    lines = key_lines(parsed, first)
+    items = parsed.data.get(key) if isinstance(parsed.data, dict) else None
+    if value is not None and isinstance(items, list) and value in items:
+        return lines.get((key, items.index(value)))
+    return lines.get((key,))
 
 
 def build_crosslinks(

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 
 from glossary import GLOSSARY_SRC, Term, front_matter_title, normalise, parse_glossary, variants
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
+from markdown_text import fenced_code_lines
 from problems import Problem, hook_logger, report
 from site_urls import relative_path
 
@@ -59,7 +60,6 @@ log = hook_logger("shortrefs")
 REFERENCE = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 """``[[target]]`` or ``[[target|text]]``, not preceded by a backslash."""
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CODE_OR_COMMENT = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)|<!--.*?-->")
 
 
@@ -232,21 +232,10 @@ def _code_ranges(line: str) -> list[tuple[int, int]]:
 
 def _text_lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
     """Yield ``(index, line, in_code)``; fenced code blocks (``` or ~~~) count as code."""
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n")):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                yield number, line, True
-                continue
-            yield number, line, False
-        else:
-            yield number, line, True
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and (
-                not line[match.end() :].strip()
-            ):
-                fence = None
+    lines = markdown.split("\n")
+    code = fenced_code_lines(lines)
+    for number, line in enumerate(lines):
+        yield number, line, number in code
 
 
 def reference_lines(source: str) -> list[tuple[str, int]]:

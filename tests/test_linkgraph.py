@@ -356,3 +356,12 @@ def test_crosslinks_html_never_comes_from_front_matter():
         assert 'href="../b/"' in files[1].page.meta["crosslinks"]
     finally:
         linkgraph._state = saved
+
+
+def test_front_matter_line_of_a_key_and_of_a_list_item():
+    source = "---\ntitle: T\nrelated:\n  - a/b\n  - c/d#x\ntags: [x]\n---\n\nBody related: c/d#x\n"
+    assert linkgraph.front_matter_line(source, "related") == 3
+    assert linkgraph.front_matter_line(source, "related", "c/d#x") == 5
+    assert linkgraph.front_matter_line(source, "related", "nowhere") == 3
+    assert linkgraph.front_matter_line(source, "missing") is None
+    assert linkgraph.front_matter_line("no front matter", "related") is None
