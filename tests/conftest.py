@@ -37,6 +37,22 @@ REPRESENTATIVE_PAGES = [
     "glossary/",
     "404.html",
 ]
+# A page whose front matter is valid (line 2 is the title, line 12 the H1), for tests
+# that break one field at a time.
+VALID_ARTICLE = """---
+title: Ending an hourly contract
+description: What happens to your Work Diary, billing and review period when hourly work ends.
+audience: freelancer
+contract_type: hourly
+tags: [hourly, ending-a-contract]
+last_reviewed: 2026-11-01
+sources:
+  - https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract
+---
+
+# Body
+"""
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -14,25 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import VALID_ARTICLE
 from frontmatter import check_front_matter, check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "broken" / "docs"
 TODAY = dt.date(2026, 11, 27)
 
-ARTICLE = """---
-title: Ending an hourly contract
-description: What happens to your Work Diary and billing when an hourly contract ends.
-audience: freelancer
-contract_type: hourly
-tags: [hourly, ending-a-contract]
-last_reviewed: 2026-11-01
-sources:
-  - https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract
----
-
-# Ending an hourly contract
-"""
+ARTICLE = VALID_ARTICLE
 
 
 # --------------------------------------------------------------------------- the real site

@@ -5,23 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import VALID_ARTICLE
 from frontmatter import check_front_matter, review_of, split_front_matter
 
 TODAY = dt.date(2026, 11, 27)
 
-GOOD = """---
-title: Ending an hourly contract
-description: What happens to your Work Diary, billing and review period when hourly work ends.
-audience: freelancer
-contract_type: hourly
-tags: [hourly, ending-a-contract]
-last_reviewed: 2026-11-01
-sources:
-  - https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract
----
-
-# Body
-"""
+GOOD = VALID_ARTICLE
 
 
 def check(text: str):
