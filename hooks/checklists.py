@@ -90,10 +90,10 @@ from pathlib import Path
 from typing import Any
 
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
-from frontmatter import key_lines, parse_yaml, split_front_matter
 from glossary import LINK_CLASS as GLOSSARY_LINK
 from glossary import terms_linked_on
 from markdown_text import fenced_code_lines, inert_html
+from pageyaml import key_lines, parse_yaml, split_front_matter
 from problems import Problem, hook_logger, report
 from selectolax.lexbor import LexborHTMLParser
 from site_urls import check_href, normal_url, relative_path, relative_url, resolve_href

@@ -4,7 +4,7 @@ The source
 ----------
 
 ``docs/glossary.md`` (``kind: glossary``) lists its terms in front matter
-under ``terms:`` (schema: :class:`frontmatter.GlossaryTerm`)::
+under ``terms:`` (schema: :class:`page_schema.GlossaryTerm`)::
 
     terms:
       - term: Escrow
@@ -61,12 +61,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontmatter import GlossaryTerm, ParsedYaml, key_lines, parse_yaml, split_front_matter
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
-from markdown_ext import StateExtension, StateTreeprocessor, install_extension
+from markdown_ext import StateExtension, StateTreeprocessor
 from markdown_text import inert_html, plain_label
-from problems import Problem, hook_logger, report
-from pydantic import ValidationError
+from pageyaml import ParsedYaml, key_lines, parse_yaml, split_front_matter
+from problems import Problem, hook_logger
 from site_urls import relative_url
 
 log = hook_logger("glossary")
@@ -95,6 +94,9 @@ def _single_tag(raw: object) -> tuple[bool, str] | None:
         return None
     return bool(match.group(1)), match.group(2).lower()
 
+
+VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+"""HTML elements without content or closing tag."""
 
 SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabbed-labels"})
 
@@ -260,7 +262,7 @@ def _entry_lines(parsed: ParsedYaml, first_line: int) -> list[dict[str, int]]:
 
 
 def parse_glossary(source: str) -> list[Term]:
-    """The valid terms of ``glossary.md`` (invalid ones are the front-matter hook's to report)."""
+    """The terms of ``glossary.md`` (the front-matter hook reports entries the schema rejects)."""
     yaml_text, first = split_front_matter(source)
     if yaml_text is None:
         return []
@@ -271,22 +273,42 @@ def parse_glossary(source: str) -> list[Term]:
     lines = _entry_lines(parsed, first)
     terms = []
     for index, raw in enumerate(data["terms"]):
-        try:
-            model = GlossaryTerm.model_validate(raw)
-        except ValidationError:
-            continue
-        terms.append(
-            Term(
-                id=model.id or slugify(model.term),
-                term=model.term,
-                aliases=tuple(model.aliases),
-                short=model.short,
-                definition=model.definition,
-                see=model.see,
-                line=lines[index].get("") if index < len(lines) else None,
-            )
-        )
+        term = _term_from(raw, line=lines[index].get("") if index < len(lines) else None)
+        if term is not None:
+            terms.append(term)
     return terms
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _term_from(raw: object, *, line: int | None) -> Term | None:
+    """One ``terms:`` entry as a :class:`Term`, read the way the schema reads it
+    (``page_schema.GlossaryTerm``: names and the short definition stripped, ``id``
+    defaulting to the slug of the term).
+
+    The front-matter hook checks the entries against the schema and reports each
+    problem (the build then fails); this only reads them, so that the glossary
+    does not import pydantic on a build whose pages are all known valid. An entry
+    without a usable term or short definition is left out.
+    """
+    if not isinstance(raw, dict):
+        return None
+    name, short = _text(raw.get("term")), _text(raw.get("short"))
+    if name is None or short is None:
+        return None
+    aliases = raw.get("aliases") or []
+    definition, see, given_id = raw.get("definition"), raw.get("see"), raw.get("id")
+    return Term(
+        id=given_id if isinstance(given_id, str) and given_id else slugify(name),
+        term=name,
+        aliases=tuple(a for a in map(_text, aliases if isinstance(aliases, list) else []) if a),
+        short=short,
+        definition=definition if isinstance(definition, str) else None,
+        see=see if isinstance(see, str) and see else None,
+        line=line,
+    )
 
 
 def check_glossary(
@@ -442,8 +464,8 @@ def link_terms(
         for placeholder in _PLACEHOLDER.finditer(text):
             index = int(placeholder.group(1))
             tag = _single_tag(raw_html[index]) if index < len(raw_html) else None
-            if tag is None or tag[1] not in SKIP_TAGS:
-                continue
+            if tag is None or tag[1] not in SKIP_TAGS or tag[1] in VOID_TAGS:
+                continue  # a void element (<input>) has no closing tag and holds no text
             if not tag[0]:
                 if raw_depth == 0:
                     start = placeholder.start()
@@ -594,8 +616,10 @@ class GlossaryLinkExtension(StateExtension):
     priority = -1
 
 
-# --------------------------------------------------------------------------- MkDocs events
-# Thin adapters: read from MkDocs, call the functions above, report.
+# --------------------------------------------------------------------------- per-build state
+# Kept here, not in the hook module (glossary_hook.py): MkDocs loads a hook from its file
+# as a module of its own, while checklists.py and shortrefs.py import this one by name.
+# One module, one state: what the term links recorded is what the checklists read.
 
 
 @dataclass
@@ -624,6 +648,18 @@ class _State:
 _state = _State()
 
 
+def start_build() -> _State:
+    """A fresh state for a new build (``on_config``, also on each ``mkdocs serve`` rebuild)."""
+    global _state
+    _state = _State()
+    return _state
+
+
+def build_state() -> _State:
+    """The state of the build in progress."""
+    return _state
+
+
 def terms_linked_on(src: str) -> frozenset[str]:
     """The glossary entries the page ``src`` links to, once it has been rendered.
 
@@ -633,78 +669,6 @@ def terms_linked_on(src: str) -> frozenset[str]:
     return _state.linked_on.get(src, frozenset())
 
 
-def on_config(config):  # type: ignore[no-untyped-def]
-    global _state
-    _state = _State()
-    install_extension(config, GlossaryLinkExtension(_state))
-    return config
-
-
-def on_files(files, *, config):  # type: ignore[no-untyped-def]
-    glossary = files.get_file_from_path(GLOSSARY_SRC)
-    if glossary is None:
-        return files
-    _state.glossary_url = glossary.url
-    source = glossary.content_string
-    terms = parse_glossary(source)
-    pages = {f.src_uri for f in files.documentation_pages()}
-    report(log, check_glossary(terms, pages=pages, source=source))
-    matcher, _ = build_matcher(terms)
-    _state.terms = terms
-    _state.matcher = matcher
-    _state.short_of = {t.id: " ".join(t.short.split()) for t in reversed(terms)}
-    for term in terms:
-        page_id = (term.see or "").partition("#")[0]
-        target = files.get_file_from_path(f"{page_id}.md") if page_id else None
-        if target is not None and page_id not in _state.titles:
-            _state.titles[page_id] = front_matter_title(target.content_string) or page_id
-    return files
-
-
-def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
-    _state.current = page.file.src_uri
-    _state.current_url = page.file.url
-    if page.file.src_uri == GLOSSARY_SRC and _state.terms:
-        markdown = markdown.rstrip() + "\n\n" + render_glossary(_state.terms, titles=_state.titles)
-    return markdown
-
-
-def on_page_content(html, *, page, config, files):  # type: ignore[no-untyped-def]
-    _state.current = None
-    return html
-
-
 def missing_entries(used: Iterable[str], anchors: Iterable[str]) -> list[str]:
     """Term ids that were linked but are not anchors of the built glossary page."""
     return sorted(set(used) - set(anchors))
-
-
-def on_env(env, *, config, files):  # type: ignore[no-untyped-def]
-    glossary = files.get_file_from_path(GLOSSARY_SRC)
-    page = glossary.page if glossary is not None else None
-    if page is None or page.present_anchor_ids is None:
-        return env  # not rendered this time (`--dirty`): nothing to check against
-    report(
-        log,
-        [
-            Problem(
-                GLOSSARY_SRC,
-                None,
-                f"pages link to the glossary entry '#{term_id}', which the built glossary page "
-                "does not have (a term id must be the anchor of its heading)",
-            )
-            for term_id in missing_entries(_state.used, page.present_anchor_ids)
-        ],
-    )
-    return env
-
-
-def on_post_build(config):  # type: ignore[no-untyped-def]
-    if _state.pages:
-        log.info(
-            "glossary: %d term links on %d pages; %.2f ms CPU in total, %.3f ms a page",
-            _state.links,
-            _state.pages,
-            _state.seconds * 1000,
-            _state.seconds * 1000 / _state.pages,
-        )

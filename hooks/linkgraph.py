@@ -45,8 +45,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from frontmatter import key_lines, parse_yaml, split_front_matter
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
+from pageyaml import key_lines, parse_yaml, split_front_matter
 from problems import Problem, hook_logger, report
 from site_urls import check_href, normal_url, relative_url
 

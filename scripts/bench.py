@@ -185,7 +185,10 @@ def _timed_build_main(project: str, site: str, out: str) -> None:
 
         return timed
 
+    from markdown.extensions import Extension
     from markdown.treeprocessors import Treeprocessor
+
+    wrapped: set[type] = set()
 
     def load_hook(self, name, path):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
@@ -195,13 +198,20 @@ def _timed_build_main(project: str, site: str, out: str) -> None:
             value = getattr(module, attr)
             if attr.startswith("on_") and callable(value):
                 setattr(module, attr, wrap(name, attr, value))
-            elif (
-                isinstance(value, type)
-                and issubclass(value, Treeprocessor)
-                and value.__module__ == module.__name__
+                continue
+            # The Markdown treeprocessors a hook registers run inside page rendering: those
+            # it defines, and those of the extensions it installs (defined in a helper module).
+            if not isinstance(value, type):
+                continue
+            processor = getattr(value, "processor", None) if issubclass(value, Extension) else value
+            if (
+                isinstance(processor, type)
+                and issubclass(processor, Treeprocessor)
+                and (processor is not value or value.__module__ == module.__name__)
+                and processor not in wrapped
             ):
-                # The Markdown treeprocessors a hook registers run inside page rendering.
-                value.run = wrap(name, f"{attr}.run", value.run)
+                wrapped.add(processor)
+                processor.run = wrap(name, f"{processor.__name__}.run", processor.run)
         return module
 
     Hooks._load_hook = functools.lru_cache(maxsize=None)(load_hook)  # type: ignore[method-assign]

@@ -9,7 +9,7 @@ Usage (from the repository root; ``make check`` and ``make report`` call these):
 
 ``check`` runs, in order, and lists every problem of every check before it exits:
 
-1. **front matter**: the schema of ``hooks/frontmatter.py`` over every page in ``docs/``,
+1. **front matter**: the schema of ``hooks/page_schema.py`` over every page in ``docs/``,
    and no ``TODO`` left from a ``make new`` template;
 2. **spelling**: codespell with the project word list ``.codespell-words.txt``;
 3. **Markdown lint**: pymarkdownlnt with the checked-in ``.pymarkdown.json``;
@@ -44,7 +44,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from frontmatter import check_site, split_front_matter  # noqa: E402
+from page_schema import check_site  # noqa: E402
+from pageyaml import split_front_matter  # noqa: E402
 from problems import Problem  # noqa: E402
 
 #: What codespell reads. ``tests/data`` is left out on purpose: it holds readers'

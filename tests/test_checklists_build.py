@@ -150,6 +150,38 @@ def test_embedded_copy_links_work_from_the_article_and_are_not_indexed_twice(
 
 
 @pytest.mark.slow
+def test_an_embedded_copy_does_not_link_a_term_the_article_already_links(build_site) -> None:  # type: ignore[no-untyped-def]
+    def edit(root: Path) -> None:
+        checklist = root / "docs" / "checklists" / "freelancer-end-hourly.md"
+        text = checklist.read_text()
+        assert "Why: ending can't be undone." in text
+        checklist.write_text(
+            text.replace("Why: ending can't be undone.", "Why: mediation can't undo it.")
+        )
+        article = root / "docs" / "freelancer" / "end-hourly.md"
+        heading = "# Ending an hourly contract as a freelancer\n"
+        article.write_text(
+            article.read_text().replace(heading, heading + "\nMediation is below.\n", 1)
+        )
+
+    build = build_site(edit=edit)
+    assert build.ok, build.output
+
+    def term_links(rel: str) -> tuple[list[str], list[str]]:
+        tree = HTMLParser((build.site_dir / rel).read_text())
+        block = tree.css_first("[data-checklist]")
+        inside = [a.attributes["href"] or "" for a in block.css("a.glossary-link")]
+        everywhere = [a.attributes["href"] or "" for a in tree.css("article a.glossary-link")]
+        return inside, everywhere
+
+    inside, _ = term_links("checklists/freelancer-end-hourly/index.html")
+    assert "../../glossary/#mediation" in inside, "the checklist page links the term in the block"
+    inside, everywhere = term_links("freelancer/end-hourly/index.html")
+    assert everywhere.count("../../glossary/#mediation") == 1, everywhere
+    assert inside == [], "the article linked 'mediation' first: the copy shows it as text"
+
+
+@pytest.mark.slow
 def test_dirty_rebuild_still_shows_an_unchanged_checklist(build_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first = build_site()
     assert first.ok, first.output

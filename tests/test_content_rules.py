@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VALID_ARTICLE
-from frontmatter import check_front_matter, check_site
+from page_schema import check_front_matter, check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "broken" / "docs"

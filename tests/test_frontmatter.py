@@ -1,12 +1,28 @@
-"""Unit tests for hooks/frontmatter.py: the schema and its messages."""
+"""Unit tests for the front matter: the schema and its messages (hooks/page_schema.py), the
+hook's review dates and the cache of valid pages (hooks/frontmatter.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import VALID_ARTICLE
-from frontmatter import check_front_matter, review_of, split_front_matter
+from conftest import ROOT, VALID_ARTICLE
+from frontmatter import (
+    check_pages,
+    checker_fingerprint,
+    load_valid,
+    page_key,
+    review_of,
+    save_valid,
+)
+from page_schema import check_front_matter
+from pageyaml import split_front_matter
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -117,3 +133,109 @@ def test_review_text_and_staleness(reviewed: dt.date, stale: bool) -> None:
     assert review.iso == reviewed.isoformat()
     assert review.text.endswith(str(reviewed.year)) and review.text[0].isdigit()
     assert review_of("not a date", today=TODAY, max_age_days=365) is None
+
+
+# ---------------------------------------------------------------- pages remembered as valid
+
+
+def test_valid_pages_are_remembered_and_problems_never_are(tmp_path: Path) -> None:
+    broken = VALID_ARTICLE.replace("audience: freelancer", "audience: everyone")
+    sources = {"good.md": VALID_ARTICLE, "bad.md": broken}
+    first = check_pages(sources, today=TODAY, known_valid=frozenset(), fingerprint="f")
+    assert first.checked == 2
+    assert [(p.path, p.line) for p in first.problems] == [("bad.md", 4)]
+    assert first.valid == {page_key("f", "good.md", VALID_ARTICLE)}
+
+    cache_file = tmp_path / ".cache" / "front-matter.json"
+    save_valid(cache_file, first.valid)
+    known = load_valid(cache_file)
+    assert known == first.valid
+
+    again = check_pages(sources, today=TODAY, known_valid=known, fingerprint="f")
+    assert again.checked == 1, "the valid page is not checked again, the broken one is"
+    assert again.problems == first.problems and again.valid == first.valid
+
+    edited = dict(sources, **{"good.md": VALID_ARTICLE.replace("title: Ending", "title: Ended")})
+    assert check_pages(edited, today=TODAY, known_valid=known, fingerprint="f").checked == 2
+    moved = {"other.md": VALID_ARTICLE}
+    assert check_pages(moved, today=TODAY, known_valid=known, fingerprint="f").checked == 1
+    new_checker = check_pages(sources, today=TODAY, known_valid=known, fingerprint="g")
+    assert new_checker.checked == 2
+
+
+def test_a_page_broken_after_it_was_remembered_is_reported() -> None:
+    sources = {"page.md": VALID_ARTICLE}
+    known = check_pages(sources, today=TODAY, known_valid=frozenset(), fingerprint="f").valid
+    broken = {"page.md": VALID_ARTICLE.replace("tags: [hourly, ending-a-contract]", "tags: []")}
+    result = check_pages(broken, today=TODAY, known_valid=known, fingerprint="f")
+    assert result.checked == 1 and result.valid == frozenset()
+    assert [p.line for p in result.problems] == [6]  # the tags line
+
+
+def test_the_checker_fingerprint_covers_the_day_and_the_schema() -> None:
+    today = checker_fingerprint(TODAY)
+    assert today == checker_fingerprint(TODAY)
+    assert today != checker_fingerprint(TODAY + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "not json", '{"format": 99, "valid": ["a"]}', '{"format": 1, "valid": "a"}', "[1]"],
+)
+def test_an_unreadable_cache_means_checking_every_page(tmp_path: Path, content: str) -> None:
+    cache_file = tmp_path / "front-matter.json"
+    cache_file.write_text(content)
+    assert load_valid(cache_file) == frozenset()
+    assert load_valid(tmp_path / "missing.json") == frozenset()
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    save_valid(tmp_path / "file" / "front-matter.json", {"a"})  # its folder is a file
+    assert load_valid(tmp_path / "file" / "front-matter.json") == frozenset()
+
+
+_BUILD_AND_LIST_MODULES = """
+import json, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--strict", "--site-dir", sys.argv[1]], standalone_mode=False)
+    code = 0
+except BaseException as exc:  # click's Abort / SystemExit on a failed build
+    code = getattr(exc, "code", 1) or 1
+print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m in
+      ("pydantic", "page_schema"))}))
+"""
+
+
+@pytest.mark.slow
+def test_an_unchanged_build_does_not_import_pydantic_and_a_new_problem_still_fails(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    skip = (".venv", "site", ".git", ".cache", "node_modules", "__pycache__")
+    ignore = shutil.ignore_patterns(*skip)
+    shutil.copytree(ROOT, project, ignore=ignore)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+    def build() -> tuple[dict, str]:  # type: ignore[type-arg]
+        cmd = [sys.executable, "-c", _BUILD_AND_LIST_MODULES, str(tmp_path / "out")]
+        proc = subprocess.run(
+            cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        return json.loads(proc.stdout.strip().splitlines()[-1]), proc.stderr
+
+    cold, _ = build()
+    assert cold == {"code": 0, "modules": ["page_schema", "pydantic"]}
+    assert (project / ".cache" / "front-matter.json").is_file()
+    warm, _ = build()
+    assert warm == {"code": 0, "modules": []}
+
+    page = project / "docs" / "freelancer" / "end-hourly.md"
+    page.write_text(page.read_text().replace("audience: freelancer", "audience: anyone", 1))
+    broken, log = build()
+    assert broken == {"code": 1, "modules": ["page_schema", "pydantic"]}
+    assert "freelancer/end-hourly.md:4: front matter field 'audience' must be one of" in log
+    # Only the edited page was checked again; the others were known valid.
+    again, log = build()
+    assert again["code"] == 1 and log.count("front matter field") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glossary
+import glossary_hook
 import markdown
 import pytest
 from glossary import GlossaryLinkExtension, Term, build_matcher, variants
@@ -158,6 +159,17 @@ def test_links_after_an_excluded_place_in_the_same_paragraph():
     assert [t for t, _, _ in links(render("[escrow](x.md), then escrow."))] == ["escrow"]
 
 
+def test_links_after_a_void_element_in_raw_html():
+    # <input> has no closing tag: text after it (a checklist item's "why") still gets links.
+    text = (
+        '<p markdown="span"><input type="checkbox" id="x"><label for="x">escrow</label> '
+        '<span class="why">Why: escrow is held.</span></p>\n'
+    )
+    html = render(text)
+    assert [t for t, _, _ in links(html)] == ["escrow"]
+    assert '<label for="x">escrow</label>' in html
+
+
 def test_a_hand_made_link_to_the_entry_counts_as_the_one_link():
     html = render("Later: escrow. [Escrow](../glossary.md#escrow) first by hand.")
     assert links(html) == []
@@ -225,10 +237,57 @@ terms:
 """
 
 
-def test_parse_glossary_keeps_valid_terms_with_their_lines():
+def test_parse_glossary_reads_terms_with_their_lines():
+    # The schema check (front-matter hook) reports 'Broken' (short is too short) and fails
+    # the build; the glossary reads entries as written, so it needs no pydantic.
     terms = glossary.parse_glossary(GLOSSARY)
-    assert [(t.id, t.line) for t in terms] == [("escrow", 5), ("escrow", 9), ("payment", 12)]
+    assert [(t.id, t.line) for t in terms] == [
+        ("escrow", 5),
+        ("escrow", 9),
+        ("payment", 12),
+        ("broken", 16),
+    ]
     assert terms[0].aliases == ("project funds",) and terms[0].see == "basics/escrow"
+
+
+def test_parse_glossary_reads_entries_as_the_schema_does_and_skips_unusable_ones():
+    source = """---
+kind: glossary
+terms:
+  - term: "  Work Diary "
+    id: diary
+    aliases: [" time log ", "", 7]
+    short: " A record of hours. "
+    definition: Longer text.
+  - term: No short definition
+  - just a line
+  - term: 12
+    short: A number is not a term.
+  - term: Bad types
+    short: Fields of the wrong type are left empty.
+    aliases: not a list
+    see: 3
+    definition: [a, b]
+---
+"""
+    terms = glossary.parse_glossary(source)
+    assert terms == [
+        glossary.Term(
+            id="diary",
+            term="Work Diary",
+            aliases=("time log",),
+            short="A record of hours.",
+            definition="Longer text.",
+            line=4,
+        ),
+        glossary.Term(
+            id="bad-types",
+            term="Bad types",
+            aliases=(),
+            short="Fields of the wrong type are left empty.",
+            line=13,
+        ),
+    ]
 
 
 def test_check_glossary_names_file_line_and_what_to_do():
@@ -296,7 +355,7 @@ def test_a_term_link_to_an_entry_the_glossary_page_lacks_is_a_problem(caplog):
     glossary._state.used.update({"escrow", "dispute"})
     try:
         with caplog.at_level("WARNING"):
-            glossary.on_env(None, config=None, files=Files())
+            glossary_hook.on_env(None, config=None, files=Files())
     finally:
         glossary._state = saved
     assert "glossary.md: pages link to the glossary entry '#dispute'" in caplog.text

@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT, Build, SiteServer, run_mkdocs_build
-from frontmatter import FrontMatter, check_front_matter
+from page_schema import FrontMatter, check_front_matter
 from playwright.sync_api import Page, expect
 from selectolax.lexbor import LexborHTMLParser
 
