@@ -8,19 +8,25 @@ intro, every item with an empty box drawn with a CSS border (WeasyPrint cannot
 draw Material's icon masks) and its "why", the addresses of linked articles,
 ruled lines for notes, and page numbers. Paper: US Letter or A4.
 
-Caching: the HTML handed to WeasyPrint is built first (cheap, no WeasyPrint);
-its SHA-256, together with the WeasyPrint version and :data:`RENDER_VERSION`,
-names the cached file in ``.cache/checklist-pdfs/``. When that file exists it is
-copied into the site and WeasyPrint is never imported, so a rebuild where no
-checklist changed (``mkdocs serve``) renders nothing.
+Caching, in ``.cache/checklist-pdfs/``: a PDF is named by a hash of what it is
+made from (:func:`input_key`: the checklist, its page's URL, the paper, this
+module's code, the Markdown and WeasyPrint versions) and of the URLs its links
+resolved to. Next to it, ``<id>-<input key>.links.json`` lists the pages those
+links named. A later build looks those pages up again, and when the file with
+that name exists it is copied into the site: no HTML is built and WeasyPrint is
+never imported, so a rebuild where no checklist changed (``mkdocs serve``)
+renders nothing. A renamed or deleted linked page, or a new ``site_url``, gives
+a new name, so the PDF is made again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import importlib.metadata
+import json
 import logging
 import os
 import posixpath
@@ -28,7 +34,7 @@ import shutil
 import sys
 import time
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -230,19 +236,58 @@ def pdf_html(
 # --------------------------------------------------------------------------- rendering and cache
 
 
-def _weasyprint_version() -> str:
+@functools.cache
+def _toolchain() -> str:
+    """What shapes every PDF besides the checklist: this module's code (layout, CSS,
+    text), and the versions of Python-Markdown and WeasyPrint."""
     try:
-        return importlib.metadata.version("weasyprint")
+        weasyprint = importlib.metadata.version("weasyprint")
     except importlib.metadata.PackageNotFoundError:
-        return "missing"
+        weasyprint = "missing"
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return "\0".join((RENDER_VERSION, own, markdown.__version__, weasyprint))
 
 
-def cache_name(checklist_id: str, document: str) -> str:
-    """File name of a PDF in the cache: id plus a hash of everything that shapes it."""
-    digest = hashlib.sha256(
-        "\0".join((RENDER_VERSION, _weasyprint_version(), document)).encode("utf-8")
-    ).hexdigest()[:20]
+def input_key(checklist: Checklist, *, page_url: str, paper: str) -> str:
+    """Hash of everything a PDF is made from, except where its links point."""
+    parts = (_toolchain(), paper, page_url, repr(checklist))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def cache_name(checklist_id: str, key: str, links: Mapping[str, str | None]) -> str:
+    """File name of a PDF in the cache: the id, the :func:`input_key` and the
+    addresses its links resolved to (page path -> URL; ``None``: no such page)."""
+    resolved = json.dumps(sorted(links.items()))
+    digest = hashlib.sha256(f"{key}\0{resolved}".encode()).hexdigest()[:20]
     return f"{checklist_id}-{digest}.pdf"
+
+
+def _links_file(cache_dir: Path, checklist_id: str, key: str) -> Path:
+    """Which pages a checklist's links named when its PDF was made from ``key``."""
+    return cache_dir / f"{checklist_id}-{key}.links.json"
+
+
+def _read_links(path: Path) -> list[str] | None:
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return names
+
+
+def _cached_pdf(
+    cache_dir: Path, job: PdfJob, key: str, url_for: Callable[[str], str | None]
+) -> Path | None:
+    """The cached PDF for ``job`` when there is one, found without building its HTML:
+    the pages its links named last time are looked up again, so a renamed or
+    deleted page (or a new ``site_url``) makes a new PDF."""
+    names = _read_links(_links_file(cache_dir, job.checklist.id, key))
+    if names is None:
+        return None
+    cached = cache_dir / cache_name(job.checklist.id, key, {n: url_for(n) for n in names})
+    return cached if cached.exists() else None
 
 
 def _render(document: str, target: Path, stats: PdfStats) -> float:
@@ -276,21 +321,38 @@ def render_pdfs(
     """Put every checklist's PDF into ``site_dir``, rendering only those not cached."""
     stats = PdfStats()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    converter = _Converter(url_for)
+    converter: _Converter | None = None
+    looked_up: dict[str, str | None] = {}
+
+    def recording_url_for(src: str) -> str | None:
+        looked_up[src] = url = url_for(src)
+        return url
+
     for job in jobs:
         checklist = job.checklist
         started = time.perf_counter()
-        document = pdf_html(
-            checklist, page_url=job.page_url, paper=paper, url_for=url_for, converter=converter
-        )
-        cached = cache_dir / cache_name(checklist.id, document)
-        hit = cached.exists()
-        if not hit:
-            seconds = _render(document, cached, stats)
-            stats.rendered.append((checklist.id, seconds))
-            log.info("checklists: rendered %s in %.3f s", checklist.pdf_uri, seconds)
-            for old in cache_dir.glob(f"{checklist.id}-*.pdf"):
-                if old != cached and old.stem[:-21] == checklist.id:
+        key = input_key(checklist, page_url=job.page_url, paper=paper)
+        cached = _cached_pdf(cache_dir, job, key, url_for)
+        hit = cached is not None
+        if cached is None:
+            converter = converter or _Converter(recording_url_for)
+            looked_up.clear()
+            document = pdf_html(
+                checklist,
+                page_url=job.page_url,
+                paper=paper,
+                url_for=recording_url_for,
+                converter=converter,
+            )
+            cached = cache_dir / cache_name(checklist.id, key, looked_up)
+            if not cached.exists():
+                seconds = _render(document, cached, stats)
+                stats.rendered.append((checklist.id, seconds))
+                log.info("checklists: rendered %s in %.3f s", checklist.pdf_uri, seconds)
+            links_file = _links_file(cache_dir, checklist.id, key)
+            links_file.write_text(json.dumps(sorted(looked_up)), encoding="utf-8")
+            for old in cache_dir.glob(f"{checklist.id}-*"):
+                if old not in (cached, links_file) and old.name.split(".")[0][:-21] == checklist.id:
                     old.unlink(missing_ok=True)
         target = site_dir / checklist.pdf_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
+import checklist_pdf
 import markdown
 import pytest
-from checklist_pdf import cache_name, pdf_html
+from checklist_pdf import PdfJob, cache_name, input_key, pdf_html, render_pdfs
 from checklists import (
     KEY_PATTERN,
     Checklist,
@@ -469,10 +472,67 @@ def test_pdf_document_has_everything_the_paper_needs() -> None:
     assert "letter" in pdf_html(checklist, page_url="u", paper="letter", url_for=urls.get)
 
 
-def test_cache_name_follows_the_content() -> None:
-    assert cache_name("x", "<p>a</p>") == cache_name("x", "<p>a</p>")
-    assert cache_name("x", "<p>a</p>") != cache_name("x", "<p>b</p>")
-    assert cache_name("x", "a").startswith("x-") and cache_name("x", "a").endswith(".pdf")
+def test_cache_name_follows_the_inputs_and_the_link_targets() -> None:
+    checklist, _ = parse(GOOD)
+    assert checklist is not None
+    key = input_key(checklist, page_url="u", paper="letter")
+    assert key == input_key(checklist, page_url="u", paper="letter")
+    assert key != input_key(checklist, page_url="v", paper="letter")
+    assert key != input_key(checklist, page_url="u", paper="a4")
+    edited = replace(checklist, items=checklist.items[:1])
+    assert key != input_key(edited, page_url="u", paper="letter")
+    name = cache_name("x", key, {"a.md": "https://s/a/"})
+    assert name.startswith("x-") and name.endswith(".pdf")
+    assert name == cache_name("x", key, {"a.md": "https://s/a/"})
+    assert name != cache_name("x", key, {"a.md": "https://s/b/"})
+    assert name != cache_name("x", key, {"a.md": None})
+
+
+def _render_jobs(tmp_path: Path, checklist: Checklist, urls: dict[str, str]):  # type: ignore[no-untyped-def]
+    return render_pdfs(
+        [PdfJob(checklist, "https://s/checklists/test-list/")],
+        site_dir=tmp_path / "site",
+        cache_dir=tmp_path / "cache",
+        paper="letter",
+        url_for=urls.get,
+        log=logging.getLogger("test"),
+    )
+
+
+def test_a_pdf_is_made_again_only_when_what_it_shows_changes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    made: list[str] = []
+
+    def fake_render(document: str, target: Path, stats) -> float:  # type: ignore[no-untyped-def]
+        made.append(document)
+        target.write_bytes(b"%PDF-" + str(len(made)).encode())
+        return 0.0
+
+    monkeypatch.setattr(checklist_pdf, "_render", fake_render)
+    checklist, _ = parse(GOOD)
+    assert checklist is not None
+    urls = {"freelancer/end-hourly.md": "https://s/freelancer/end-hourly/"}
+    first = _render_jobs(tmp_path, checklist, urls)
+    assert [i for i, _ in first.rendered] == ["test-list"] and first.reused == []
+    assert "See: https://s/freelancer/end-hourly/#work-diary" in HTMLParser(made[0]).text()
+
+    # Unchanged: the cached file is found without building the HTML at all.
+    monkeypatch.setattr(checklist_pdf, "pdf_html", lambda *a, **k: pytest.fail("HTML built"))
+    again = _render_jobs(tmp_path, checklist, urls)
+    assert again.rendered == [] and again.reused == ["test-list"]
+    assert (tmp_path / "site" / checklist.pdf_uri).read_bytes() == b"%PDF-1"
+    monkeypatch.undo()
+    monkeypatch.setattr(checklist_pdf, "_render", fake_render)
+
+    # The linked page moved: its new address is printed, so the PDF is made again.
+    moved = {"freelancer/end-hourly.md": "https://s/hourly/"}
+    third = _render_jobs(tmp_path, checklist, moved)
+    assert [i for i, _ in third.rendered] == ["test-list"]
+    assert "See: https://s/hourly/#work-diary" in HTMLParser(made[1]).text()
+    # The checklist changed: made again; only the newest PDF stays in the cache.
+    edited = replace(checklist, title="Checklist: renamed")
+    assert [i for i, _ in _render_jobs(tmp_path, edited, moved).rendered] == ["test-list"]
+    assert len(list((tmp_path / "cache").glob("test-list-*.pdf"))) == 1
+    assert len(list((tmp_path / "cache").glob("test-list-*.links.json"))) == 1
 
 
 def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> None:
@@ -482,16 +542,16 @@ def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> 
         import logging, sys
         sys.path.insert(0, {str(HOOKS)!r})
         from pathlib import Path
+        import checklist_pdf
         from checklists import parse_checklist
-        from checklist_pdf import PdfJob, cache_name, pdf_html, render_pdfs
+        from checklist_pdf import PdfJob, render_pdfs
+        checklist_pdf._render = lambda doc, target, stats: target.write_bytes(b"%PDF-cached")
         source = Path({str(tmp_path / "page.md")!r}).read_text()
         checklist, _ = parse_checklist("checklists/test-list.md", source)
-        cache = Path({str(tmp_path / "cache")!r}); cache.mkdir()
-        doc = pdf_html(checklist, page_url="u", paper="letter", url_for=lambda s: None)
-        (cache / cache_name("test-list", doc)).write_bytes(b"%PDF-cached")
-        stats = render_pdfs([PdfJob(checklist, "u")], site_dir=Path({str(tmp_path / "site")!r}),
-                            cache_dir=cache, paper="letter", url_for=lambda s: None,
-                            log=logging.getLogger("t"))
+        for run in range(2):
+            stats = render_pdfs([PdfJob(checklist, "u")], site_dir=Path({str(tmp_path / "site")!r}),
+                                cache_dir=Path({str(tmp_path / "cache")!r}), paper="letter",
+                                url_for=lambda s: None, log=logging.getLogger("t"))
         print(stats.rendered, stats.reused, stats.weasyprint_loaded, "weasyprint" in sys.modules)
         """
     )
