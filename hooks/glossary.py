@@ -488,21 +488,26 @@ def link_terms(
     # 1. The texts a reader sees, in document order: an element's own text, then each
     #    child's subtree, then that child's tail. ``owners[i]`` is ``(element, None)`` for
     #    ``element.text``, ``(child, parent)`` for ``child.tail``.
+    #    (A loop over a stack, not a recursive inner function: such a function refers to
+    #    itself, and that cycle would keep these lists, and the page's tree, alive until
+    #    Python's cycle collector runs, making every collection of the build slower.)
     texts: list[str] = []
     owners: list[tuple[etree.Element, etree.Element | None]] = []
-
-    def collect(element: etree.Element) -> None:
+    stack: list[tuple[etree.Element, etree.Element | None]] = [(root, None)]
+    while stack:
+        element, parent = stack.pop()
+        if parent is not None:  # a child's tail comes after its subtree
+            if element.tail and not element.tail.isspace():
+                texts.append(element.tail)
+                owners.append((element, parent))
+            continue
         if element.text and not element.text.isspace():
             texts.append(element.text)
             owners.append((element, None))
-        for child in element:
+        for child in reversed(element):
+            stack.append((child, element))  # its tail, after
             if not skipped(child):
-                collect(child)
-            if child.tail and not child.tail.isspace():
-                texts.append(child.tail)
-                owners.append((child, element))
-
-    collect(root)
+                stack.append((child, None))  # its own text and subtree, first
     if not texts:
         return []
     spans = {

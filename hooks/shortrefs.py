@@ -199,29 +199,37 @@ def link_references(
         pieces[-1].tail = text[cursor:]
         return head, pieces
 
-    def visit(element: etree.Element) -> None:
-        if element.text:
-            result = split(element.text)
-            if result is not None:
-                element.text = result[0]
-                for offset, link in enumerate(result[1]):
-                    element.insert(offset, link)
-        position = 0
-        while position < len(element):
-            child = element[position]
-            if child.tag not in SKIP_TAGS:
-                visit(child)
-            position += 1
-            if child.tail:
-                result = split(child.tail)
-                if result is not None:
-                    child.tail = result[0]
-                    for link in result[1]:
-                        element.insert(position, link)
-                        position += 1  # never visit the links just added
-
-    visit(root)
+    _replace_in(root, split)
     return unresolved
+
+
+def _replace_in(
+    element: etree.Element, split: Callable[[str], tuple[str, list[etree.Element]] | None]
+) -> None:
+    """Put the links ``split`` makes from ``element``'s texts into the tree, depth first.
+
+    A module-level function, not an inner one: an inner function that calls itself
+    is a reference cycle, which only Python's cycle collector frees.
+    """
+    if element.text:
+        result = split(element.text)
+        if result is not None:
+            element.text = result[0]
+            for offset, link in enumerate(result[1]):
+                element.insert(offset, link)
+    position = 0
+    while position < len(element):
+        child = element[position]
+        if child.tag not in SKIP_TAGS:
+            _replace_in(child, split)
+        position += 1
+        if child.tail:
+            result = split(child.tail)
+            if result is not None:
+                child.tail = result[0]
+                for link in result[1]:
+                    element.insert(position, link)
+                    position += 1  # never visit the links just added
 
 
 def _code_ranges(line: str) -> list[tuple[int, int]]:
