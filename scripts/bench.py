@@ -8,9 +8,13 @@ Prints, in this order:
    ``mkdocs.yml``'s ``hooks:`` list; "without" builds the same project from a
    temporary config (``.mkdocs-bench-nohooks.yml``, ``INHERIT``-ing the real
    one) whose ``hooks:`` list is empty. Builds run in fresh processes, in
-   pairs (with, then without), 5 pairs per corpus, after one warm-up build
-   that also fills the checklist PDF cache and Python's bytecode cache; the
-   median of the pairs' ratios is reported (see below).
+   pairs (with, then without): 15 pairs for the real site, 11 for 200 pages,
+   7 for 1,000 (short builds get more), after one warm-up build
+   that also fills the checklist PDF cache, the front-matter hook's record of
+   valid pages and Python's bytecode cache; the median of the pairs' ratios is
+   reported (see below), of wall-clock time and of CPU time. One more row,
+   "real, cold check", deletes the record of valid pages before each build
+   with hooks: every page is checked with pydantic, as on a fresh clone.
 2. **Each hook's own time per page**: one more build per corpus runs in-process
    with every ``on_*`` function of every hook module, the ``run`` of every
    Markdown treeprocessor a hook module defines, and the import of each hook
@@ -51,6 +55,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -60,6 +65,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,42 +118,72 @@ def write_nohooks_config(project: Path) -> Path:
 # --------------------------------------------------------------------------- builds
 
 
-def build(project: Path, site: Path, config: str = "mkdocs.yml") -> float:
-    """One ``mkdocs build`` in a fresh process; returns wall-clock seconds."""
+@dataclass(frozen=True)
+class Timing:
+    """One build: wall-clock seconds, and the CPU seconds its process used."""
+
+    wall: float
+    cpu: float
+
+
+def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Timing:
+    """One ``mkdocs build`` in a fresh process."""
     cmd = [PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", str(site)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project} ({config}):\n{proc.stdout}{proc.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(elapsed, cpu)
 
 
-def compare(project: Path, runs: int) -> dict[str, float]:
-    """Median build time with and without hooks, interleaved, after a warm-up."""
+FRONT_MATTER_CACHE = Path(".cache") / "front-matter.json"
+
+
+def compare(project: Path, runs: int, *, cold_front_matter: bool = False) -> dict[str, float]:
+    """Build times with and without hooks, in pairs, after a warm-up.
+
+    ``cold_front_matter``: delete the front-matter hook's record of valid pages
+    before each build with hooks, so every page is checked with pydantic (a
+    first build, or CI on a fresh clone).
+    """
     write_nohooks_config(project)
     site = project.parent / "site-bench"
-    build(project, site)  # warm-up: imports, .pyc, checklist PDF cache
-    with_hooks, without = [], []
+    build(project, site)  # warm-up: imports, .pyc, checklist PDF cache, front-matter cache
+    with_hooks: list[Timing] = []
+    without: list[Timing] = []
     for _ in range(runs):
+        if cold_front_matter:
+            (project / FRONT_MATTER_CACHE).unlink(missing_ok=True)
         with_hooks.append(build(project, site))
         without.append(build(project, site, NOHOOKS))
-    w, wo = statistics.median(with_hooks), statistics.median(without)
+    w = statistics.median(t.wall for t in with_hooks)
+    wo = statistics.median(t.wall for t in without)
     # The machine is shared and its speed drifts over seconds. Each "with" build runs right
     # before its "without" build, so the ratio within a pair sees nearly the same machine:
     # the median of the pairs' ratios is the headline figure. The ratio of the medians and
-    # that of the fastest runs (other work only ever adds time) are printed beside it.
-    paired = statistics.median(a / b for a, b in zip(with_hooks, without, strict=True))
-    fastest = min(with_hooks) / min(without)
+    # that of the fastest runs (other work only ever adds time) are printed beside it, and
+    # the same paired ratio of CPU time (the processes' user + system time), which other
+    # work on the machine disturbs less than wall-clock time.
+    pairs = list(zip(with_hooks, without, strict=True))
+    paired = statistics.median(a.wall / b.wall for a, b in pairs)
+    paired_cpu = statistics.median(a.cpu / b.cpu for a, b in pairs)
+    fastest = min(t.wall for t in with_hooks) / min(t.wall for t in without)
     return {
         "with": w,
         "without": wo,
         "ratio_paired": paired,
+        "ratio_paired_cpu": paired_cpu,
         "ratio": w / wo,
         "ratio_of_fastest": fastest,
         "runs": runs,
-        "all_with": with_hooks,
-        "all_without": without,
+        "all_with": [t.wall for t in with_hooks],
+        "all_without": [t.wall for t in without],
+        "all_with_cpu": [t.cpu for t in with_hooks],
+        "all_without_cpu": [t.cpu for t in without],
     }
 
 
@@ -466,7 +502,7 @@ def main() -> int:
 
     results: dict = {"hooks": hook_paths(ROOT)}  # type: ignore[type-arg]
     print(f"Hooks (from mkdocs.yml): {', '.join(results['hooks'])}")
-    runs = 1 if args.quick else 5
+    runs = 1 if args.quick else 7  # pairs per corpus; see below
     sizes = [200] if args.quick else [200, 1000]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -478,17 +514,31 @@ def main() -> int:
         corpora = {"real site": real}
         for n in sizes:
             corpora[f"synthetic {n}"] = make_corpus(base, n)
-        for name, project in corpora.items():
+        rows = [(name, project, False) for name, project in corpora.items()]
+        rows.insert(1, ("real, cold check", real, True))
+        for name, project, cold in rows:
             count = sum(1 for _ in (project / "docs").rglob("*.md"))
-            r = compare(project, runs=runs)
+            # Short builds get more pairs: the same few minutes buy a steadier median.
+            pairs = runs if args.quick else (15 if count < 100 else 11 if count < 500 else 7)
+            r = compare(project, runs=pairs, cold_front_matter=cold)
             r["pages"] = count
             results[name] = r
             print(
-                f"  {name:15} {count:5d} pages  with {r['with']:6.2f} s  without {r['without']:6.2f} s"
+                f"  {name:16} {count:5d} pages  with {r['with']:6.2f} s  without {r['without']:6.2f} s"
                 f"  ratio {r['ratio_paired']:.3f} (+{(r['ratio_paired'] - 1) * 100:.1f} %)"
-                f"  [of medians {r['ratio']:.3f}, of fastest {r['ratio_of_fastest']:.3f}]"
-                f"  ({r['runs']} pairs)"
+                f"  [CPU time {r['ratio_paired_cpu']:.3f}; of medians {r['ratio']:.3f},"
+                f" of fastest {r['ratio_of_fastest']:.3f}]"
             )
+            ratios = sorted(a / b for a, b in zip(r["all_with"], r["all_without"], strict=True))
+            print(
+                f"  {'':16} {r['runs']} pairs; their ratios run from {ratios[0]:.3f} to"
+                f" {ratios[-1]:.3f} (middle half {ratios[len(ratios) // 4]:.3f} to"
+                f" {ratios[(3 * len(ratios)) // 4]:.3f})"
+            )
+        print(
+            "  (real, cold check: the front-matter hook's record of valid pages is deleted before"
+            " each build with hooks, so pydantic checks every page, as on a fresh clone)"
+        )
         print("\n== Each hook's own time (perf_counter around every on_* call, one build)")
         for name, project in corpora.items():
             numbers = timed_build(project, project.parent / "site-timed")
