@@ -431,6 +431,43 @@ def _md_heading(text: str) -> str:
 # --------------------------------------------------------------------------- term links
 
 
+def _skipped(element: etree.Element) -> bool:
+    if element.tag in SKIP_TAGS or "data-generated" in element.attrib:
+        return True
+    classes = element.get("class")
+    return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
+
+
+def _collect_texts(
+    element: etree.Element,
+    texts: list[str],
+    owners: list[etree.Element],
+    parents: list[etree.Element | None],
+) -> None:
+    """Append the texts under ``element`` in document order: its own text, then each
+    child's subtree (unless :func:`_skipped`), then that child's tail. For text ``i``,
+    ``owners[i]`` is the element whose ``text`` it is (``parents[i]`` is ``None``) or
+    whose ``tail`` it is (``parents[i]`` is the element holding it).
+
+    A module-level function: an inner function that calls itself is a reference cycle,
+    which would keep these lists, and the page's tree, alive until Python's cycle
+    collector runs.
+    """
+    text = element.text
+    if text and not text.isspace():
+        texts.append(text)
+        owners.append(element)
+        parents.append(None)
+    for child in element:
+        if not _skipped(child):
+            _collect_texts(child, texts, owners, parents)
+        tail = child.tail
+        if tail and not tail.isspace():
+            texts.append(tail)
+            owners.append(child)
+            parents.append(element)
+
+
 def link_terms(
     root: etree.Element,
     matcher: Matcher,
@@ -479,35 +516,11 @@ def link_terms(
             spans.append((start, len(text)))
         return spans
 
-    def skipped(element: etree.Element) -> bool:
-        if element.tag in SKIP_TAGS or "data-generated" in element.attrib:
-            return True
-        classes = element.get("class")
-        return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
-
-    # 1. The texts a reader sees, in document order: an element's own text, then each
-    #    child's subtree, then that child's tail. ``owners[i]`` is ``(element, None)`` for
-    #    ``element.text``, ``(child, parent)`` for ``child.tail``.
-    #    (A loop over a stack, not a recursive inner function: such a function refers to
-    #    itself, and that cycle would keep these lists, and the page's tree, alive until
-    #    Python's cycle collector runs, making every collection of the build slower.)
+    # 1. The texts a reader sees, in document order (see _collect_texts).
     texts: list[str] = []
-    owners: list[tuple[etree.Element, etree.Element | None]] = []
-    stack: list[tuple[etree.Element, etree.Element | None]] = [(root, None)]
-    while stack:
-        element, parent = stack.pop()
-        if parent is not None:  # a child's tail comes after its subtree
-            if element.tail and not element.tail.isspace():
-                texts.append(element.tail)
-                owners.append((element, parent))
-            continue
-        if element.text and not element.text.isspace():
-            texts.append(element.text)
-            owners.append((element, None))
-        for child in reversed(element):
-            stack.append((child, element))  # its tail, after
-            if not skipped(child):
-                stack.append((child, None))  # its own text and subtree, first
+    owners: list[etree.Element] = []
+    parents: list[etree.Element | None] = []
+    _collect_texts(root, texts, owners, parents)
     if not texts:
         return []
     spans = {
@@ -550,7 +563,7 @@ def link_terms(
             anchors.append(anchor)
             cursor = end
         anchors[-1].tail = text[cursor:]
-        owner, parent = owners[n]
+        owner, parent = owners[n], parents[n]
         if parent is None:
             owner.text = head
             for offset, anchor in enumerate(anchors):
