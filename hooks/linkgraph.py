@@ -469,8 +469,10 @@ class _State:
 
     known: frozenset[str] = frozenset()
     facts: dict[str, PageFacts] = field(default_factory=dict)
-    links_from: dict[str, set[str]] = field(default_factory=dict)
-    """Page -> the pages it links to."""
+    links_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Page -> the pages it links to. Tuples, not sets: a tuple of strings is one object
+    Python's garbage collector stops tracking; a thousand live sets would make it run
+    full collections more often."""
     questions: list[FaqQuestion] = field(default_factory=list)
     faq_src: str | None = None
     current: str | None = None
@@ -488,7 +490,7 @@ class _CollectProcessor(StateTreeprocessor):
         src = state.current
         if src is None:
             return None
-        state.links_from[src] = collect_links(root, from_src=src, known=state.known)
+        state.links_from[src] = tuple(collect_links(root, from_src=src, known=state.known))
         if state.current_kind == "faq":
             state.faq_src = src
             state.questions = faq_questions(root, from_src=src, known=state.known)
