@@ -44,6 +44,7 @@ check: $(STAMP)
 
 # Benchmarks (see BENCHMARKS.md); a few minutes on 2 cores. `make bench BENCH_ARGS=--quick` for a smoke run.
 bench: $(STAMP) chromium
+	@bash scripts/ensure-system-deps.sh --bench
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Lighthouse 12 (npm, from package-lock.json) with Debian's Chromium; not part of `make test` (about 1 minute).

@@ -15,6 +15,11 @@ Prints, in this order:
    reported (see below), of wall-clock time and of CPU time. One more row,
    "real, cold check", deletes the record of valid pages before each build
    with hooks: every page is checked with pydantic, as on a fresh clone.
+   **Instructions executed** (valgrind's cachegrind, ``PYTHONHASHSEED=0``): the
+   same ratio counted in instructions, for the real site and 200 pages, which
+   is the same on every run; and, for the real site, the instructions saved by
+   leaving out each hook in turn. About 25 times slower than a build, so
+   skipped by ``--quick`` (and without valgrind).
 2. **Each hook's own time per page**: one more build per corpus runs in-process
    with every ``on_*`` function of every hook module, the ``run`` of every
    Markdown treeprocessor a hook module defines, and the import of each hook
@@ -342,6 +347,72 @@ def make_corpus(base: Path, total_pages: int) -> Path:
     return project
 
 
+# --------------------------------------------------------------------------- instructions
+
+
+def instructions(project: Path, config: str = "mkdocs.yml") -> int | None:
+    """Instructions executed by one ``mkdocs build``, counted by valgrind (cachegrind
+    without cache simulation), or ``None`` without valgrind.
+
+    Unlike time, the count is the same on every run (``PYTHONHASHSEED=0`` fixes the
+    order of sets and dicts): other work on the machine cannot move it. It is about
+    25 times slower than a build.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    site = project.parent / "site-valgrind"
+    cmd = [
+        valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", str(site),
+    ]  # fmt: skip
+    env = dict(ENV, PYTHONHASHSEED="0")
+    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    if proc.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind build failed in {project} ({config}):\n{proc.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def write_config_without(project: Path, hook: str) -> str:
+    """A config like mkdocs.yml without one hook; returns its file name."""
+    name = f".mkdocs-bench-without-{Path(hook).stem}.yml"
+    kept = [h for h in hook_paths(project) if h != hook]
+    lines = ["INHERIT: mkdocs.yml", "hooks:" + ("" if kept else " []")]
+    lines += [f"  - {h}" for h in kept]
+    (project / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name
+
+
+def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type: ignore[type-arg]
+    print("\n== Instructions executed, with vs without hooks (valgrind; the same on every run)")
+    if shutil.which("valgrind") is None:
+        print("  skipped: valgrind is not installed (apt-get install valgrind)")
+        return
+    counted: dict = {}  # type: ignore[type-arg]
+    for name in ("real site", "synthetic 200"):
+        project = corpora.get(name)
+        if project is None:
+            continue
+        with_hooks, without = instructions(project), instructions(project, NOHOOKS)
+        assert with_hooks is not None and without is not None
+        counted[name] = {"with": with_hooks, "without": without}
+        print(
+            f"  {name:16} with {with_hooks / 1e9:6.3f} G  without {without / 1e9:6.3f} G"
+            f"  ratio {with_hooks / without:.3f} (+{(with_hooks / without - 1) * 100:.1f} %)"
+        )
+    real = corpora["real site"]
+    total = counted["real site"]["with"] - counted["real site"]["without"]
+    print(f"  real site, leaving out one hook at a time (of +{total / 1e6:.0f} M instructions):")
+    for hook in hook_paths(real):
+        less = instructions(real, write_config_without(real, hook))
+        assert less is not None
+        saved = counted["real site"]["with"] - less
+        counted.setdefault("real site, one hook left out", {})[hook] = less
+        print(f"    {hook:28} {saved / 1e6:7.0f} M  ({saved / counted['real site']['without'] * 100:4.1f} % of the build without hooks)")
+    results["instructions"] = counted
+
+
 # --------------------------------------------------------------------------- serve
 
 
@@ -539,6 +610,9 @@ def main() -> int:
             "  (real, cold check: the front-matter hook's record of valid pages is deleted before"
             " each build with hooks, so pydantic checks every page, as on a fresh clone)"
         )
+        if not args.quick:
+            print_instructions(corpora, results)
+
         print("\n== Each hook's own time (perf_counter around every on_* call, one build)")
         for name, project in corpora.items():
             numbers = timed_build(project, project.parent / "site-timed")
