@@ -403,8 +403,10 @@ def _body_line(source: str) -> int:
 def is_checklist_page(source: str) -> bool:
     """True when the page's front matter says ``kind: checklist``."""
     yaml_text, _ = split_front_matter(source)
-    if yaml_text is None or "checklist" not in yaml_text:
-        return False  # cheap test first: most pages never mention it
+    if yaml_text is None or "checklist" not in yaml_text or "kind" not in yaml_text:
+        # Cheap tests first: without the word "kind" the page is an article (the
+        # default), however its front matter is written; most pages never say either.
+        return False
     data, _, _ = _front_matter(source)
     return data.get("kind") == "checklist"
 

@@ -22,6 +22,7 @@ from checklists import (
     extract_block,
     find_task_list,
     insert_embeds,
+    is_checklist_page,
     mark_embeds,
     parse_checklist,
     placeholder,
@@ -598,3 +599,20 @@ def test_one_template_serves_many_pages() -> None:
     assert HTMLParser(second).css_first(".checklist__caption a").attributes["href"] == (
         "checklists/test-list/"
     )
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("kind: checklist\nchecklist_id: x\n", True),
+        ('"kind": "checklist"\nchecklist_id: x\n', True),
+        ("{kind: checklist, checklist_id: x}\n", True),
+        ("kind: article\ntags: [checklists]\n", False),
+        ("tags: [checklists]\nrelated: [checklists/x]\n", False),  # no "kind": an article
+        ("title: A page\n", False),
+    ],
+)
+def test_a_checklist_page_is_known_by_its_kind_however_it_is_written(
+    front: str, expected: bool
+) -> None:
+    assert is_checklist_page(f"---\n{front}---\n\n# Title\n") is expected
