@@ -95,14 +95,17 @@ def checker_fingerprint(today: dt.date) -> str:
 
 
 def _page_schema() -> ModuleType:
-    """``page_schema.py`` (and pydantic), imported on first use.
+    """``page_schema.py`` (and pydantic), imported on first use, and again when the
+    file has changed since (``mkdocs serve`` keeps the process between rebuilds).
 
     MkDocs puts ``hooks/`` on ``sys.path`` only while it loads a hook, so a
     later ``import page_schema`` would fail; it is loaded from its file instead.
     """
+    path = HERE / "page_schema.py"
+    source = path.read_bytes()
     module = sys.modules.get("page_schema")
-    if module is None:
-        spec = importlib.util.spec_from_file_location("page_schema", HERE / "page_schema.py")
+    if module is None or getattr(module, "_loaded_source", None) != source:
+        spec = importlib.util.spec_from_file_location("page_schema", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules["page_schema"] = module
@@ -111,6 +114,7 @@ def _page_schema() -> ModuleType:
         except BaseException:
             del sys.modules["page_schema"]
             raise
+        module._loaded_source = source  # type: ignore[attr-defined]
     return module
 
 

@@ -239,3 +239,17 @@ def test_an_unchanged_build_does_not_import_pydantic_and_a_new_problem_still_fai
     # Only the edited page was checked again; the others were known valid.
     again, log = build()
     assert again["code"] == 1 and log.count("front matter field") == 1
+
+
+def test_the_schema_is_loaded_again_when_its_file_changes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import frontmatter
+
+    first = frontmatter._page_schema()
+    assert frontmatter._page_schema() is first  # unchanged: the same module
+    copy = tmp_path / "page_schema.py"
+    copy.write_text((frontmatter.HERE / "page_schema.py").read_text() + "\nEDITED = True\n")
+    monkeypatch.setattr(frontmatter, "HERE", tmp_path)
+    monkeypatch.delitem(sys.modules, "page_schema")
+    monkeypatch.setitem(sys.modules, "page_schema", first)
+    edited = frontmatter._page_schema()
+    assert edited is not first and edited.EDITED is True
