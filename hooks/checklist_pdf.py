@@ -37,7 +37,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import markdown
 from markdown.extensions import Extension
@@ -80,8 +80,7 @@ ul.items li { position: relative; padding: 5pt 0 5pt 22pt; border-bottom: 0.5pt 
 """
 
 
-@dataclass(frozen=True)
-class PdfJob:
+class PdfJob(NamedTuple):
     """One PDF to produce."""
 
     checklist: Checklist

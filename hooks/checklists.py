@@ -87,7 +87,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checklist_pdf import PdfJob, PdfStats, render_pdfs
 from glossary import LINK_CLASS as GLOSSARY_LINK
@@ -117,8 +117,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One task in a checklist."""
 
     key: str
@@ -131,8 +130,7 @@ class Item:
     """1-based line of the item in its file."""
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     """One checklist page, parsed."""
 
     id: str
@@ -154,8 +152,7 @@ class Checklist:
         return pdf_uri(self.id)
 
 
-@dataclass(frozen=True)
-class TaskList:
+class TaskList(NamedTuple):
     """Where a checklist's task list sits in a Markdown body (0-based lines)."""
 
     start: int
@@ -706,8 +703,7 @@ _HREF = "\ue002"
 _TOKENS = ("\ue000", "\ue001", "\ue002")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A relative link (or image) inside a rendered checklist block."""
 
     key: str
@@ -722,8 +718,7 @@ class Link:
     """The glossary term id, for a glossary term link."""
 
 
-@dataclass(frozen=True)
-class EmbedTemplate:
+class EmbedTemplate(NamedTuple):
     """A checklist block parsed once, then filled in for each article that shows it.
 
     ``parts`` alternates HTML and slots: ``"C"`` for the caption, else the index

@@ -33,10 +33,9 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pageyaml
 from problems import Problem, hook_logger, report
@@ -50,8 +49,7 @@ CACHE_FILE = Path(".cache") / "front-matter.json"
 CACHE_FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """What the page template shows about a page's last review."""
 
     iso: str
@@ -150,8 +148,7 @@ def save_valid(cache_file: Path, keys: Iterable[str]) -> None:
         log.debug("front matter: cannot write %s (%s)", cache_file, exc)
 
 
-@dataclass(frozen=True)
-class SiteCheck:
+class SiteCheck(NamedTuple):
     """What :func:`check_pages` found."""
 
     problems: list[Problem]

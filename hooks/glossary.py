@@ -59,7 +59,7 @@ import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown.util import HTML_PLACEHOLDER_RE as _PLACEHOLDER
 from markdown_ext import StateExtension, StateTreeprocessor
@@ -104,8 +104,7 @@ SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabb
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One glossary entry, ready for matching and rendering."""
 
     id: str
@@ -128,8 +127,7 @@ class Term:
         return (self.term, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     """All term names and their plurals, compiled into one expression."""
 
     pattern: re.Pattern[str] | None

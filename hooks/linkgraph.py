@@ -62,8 +62,7 @@ RELATED_KINDS = frozenset({"article", "checklist"})
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
-class PageFacts:
+class PageFacts(NamedTuple):
     """What the graph needs to know about one page (from its front matter)."""
 
     src: str
@@ -77,8 +76,7 @@ class PageFacts:
     """Explicit ``related:`` page ids, in the author's order."""
 
 
-@dataclass(frozen=True)
-class FaqQuestion:
+class FaqQuestion(NamedTuple):
     """One FAQ question and the pages its answer sends the reader to."""
 
     anchor: str

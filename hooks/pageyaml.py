@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -31,8 +30,7 @@ TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass(frozen=True)
-class ParsedYaml:
+class ParsedYaml(NamedTuple):
     """One front matter, parsed once: its data, where each key is, or the YAML error.
 
     Only small results are kept, not PyYAML's node tree: a cached tree of every

@@ -48,6 +48,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from glossary import GLOSSARY_SRC, Term, front_matter_title, normalise, parse_glossary, variants
 from markdown_ext import StateExtension, StateTreeprocessor, install_extension
@@ -63,8 +64,7 @@ REFERENCE = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _CODE_OR_COMMENT = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)|<!--.*?-->")
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     """What a short reference needs to know about one glossary term."""
 
     id: str
@@ -86,8 +86,7 @@ class RefIndex:
         return sorted({*self.pages, *self.terms})
 
 
-@dataclass(frozen=True)
-class Unresolved:
+class Unresolved(NamedTuple):
     """A reference that points nowhere."""
 
     token: str
@@ -125,8 +124,7 @@ def build_index(page_srcs: list[str], terms: list[Term]) -> RefIndex:
     return RefIndex(pages, entries)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where one reference leads, ready to become an ``<a>`` element."""
 
     href: str

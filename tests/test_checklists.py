@@ -6,7 +6,6 @@ import logging
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 import checklist_pdf
@@ -480,7 +479,7 @@ def test_cache_name_follows_the_inputs_and_the_link_targets() -> None:
     assert key == input_key(checklist, page_url="u", paper="letter")
     assert key != input_key(checklist, page_url="v", paper="letter")
     assert key != input_key(checklist, page_url="u", paper="a4")
-    edited = replace(checklist, items=checklist.items[:1])
+    edited = checklist._replace(items=checklist.items[:1])
     assert key != input_key(edited, page_url="u", paper="letter")
     name = cache_name("x", key, {"a.md": "https://s/a/"})
     assert name.startswith("x-") and name.endswith(".pdf")
@@ -530,7 +529,7 @@ def test_a_pdf_is_made_again_only_when_what_it_shows_changes(tmp_path: Path, mon
     assert [i for i, _ in third.rendered] == ["test-list"]
     assert "See: https://s/hourly/#work-diary" in HTMLParser(made[1]).text()
     # The checklist changed: made again; only the newest PDF stays in the cache.
-    edited = replace(checklist, title="Checklist: renamed")
+    edited = checklist._replace(title="Checklist: renamed")
     assert [i for i, _ in _render_jobs(tmp_path, edited, moved).rendered] == ["test-list"]
     assert len(list((tmp_path / "cache").glob("test-list-*.pdf"))) == 1
     assert len(list((tmp_path / "cache").glob("test-list-*.links.json"))) == 1
