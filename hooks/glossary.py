@@ -374,15 +374,34 @@ def _did_you_mean(page_id: str, pages: set[str]) -> str:
     return "use a page id such as 'freelancer/end-hourly' (the path under docs/ without .md)"
 
 
+_TITLE_LINE = re.compile(r"^title:[ \t]*(.*?)[ \t]*$", re.M)
+_PLAIN_TITLE = re.compile(r"[A-Za-z][^#:'\"{}\[\]&*!|>%@`\\]*")
+_YAML_WORDS = frozenset("null true false yes no on off y n".split())
+
+
 def front_matter_title(source: str) -> str | None:
     """The ``title:`` from a page's front matter, or ``None``.
 
-    Uses the parse the front-matter hook already made of every page (cached by
-    the text), so this is a dictionary lookup on a normal build.
+    A title written as plain words on one line (``title: Ending a contract``), or
+    in quotes without quotes or backslashes inside, is read from that line: no YAML
+    parse for each page the glossary points to. Anything else (a colon, a ``#``,
+    an escape, a title continued on the next line) goes through the YAML parser.
     """
     yaml_text, _ = split_front_matter(source)
     if not yaml_text:
         return None
+    lines = _TITLE_LINE.findall(yaml_text)
+    if len(lines) == 1:
+        value = lines[0]
+        after = yaml_text[yaml_text.index("title:") :].split("\n", 2)
+        continued = len(after) > 1 and after[1][:1] in (" ", "\t")
+        if not continued:
+            if value[:1] in "\"'" and len(value) > 1 and value[-1] == value[0]:
+                inner = value[1:-1]
+                if value[0] not in inner and "\\" not in inner:
+                    return inner.strip() or None
+            elif _PLAIN_TITLE.fullmatch(value) and value.lower() not in _YAML_WORDS:
+                return value
     data = parse_yaml(yaml_text).data
     title = data.get("title") if isinstance(data, dict) else None
     return str(title).strip() if title else None

@@ -9,6 +9,7 @@ import pytest
 from glossary import GlossaryLinkExtension, Term, build_matcher, variants
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pageyaml import read_yaml, split_front_matter
 from selectolax.lexbor import LexborHTMLParser
 
 TERMS = [
@@ -360,3 +361,22 @@ def test_a_term_link_to_an_entry_the_glossary_page_lacks_is_a_problem(caplog):
         glossary._state = saved
     assert "glossary.md: pages link to the glossary entry '#dispute'" in caplog.text
     assert "#escrow" not in caplog.text
+
+
+TITLES = [
+    "Ending a contract", "'A: b'", '"Checklist: freelancer ending"', "A title # comment",
+    "Yes", "no", "null", "2026-11-27", "123", "'it''s'", '"a \\" b"', "Hello, world",
+    "Fees & refunds", "x: y", "", "  spaced  ", "A\n  continued line", "Title with - dash",
+    "Tab\there", "~", "'single'", '"double"', "Ends with colon:", "Q? A!", "Ünïcode title",
+    "e.g. this", "'  padded  '", '""', "1.5", ".inf", "Off", "a\n\tcont", "'a' # c",
+    "True story", "-dash start", "? question", "a  two  spaces",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("more", ["", "\ntitle: written twice"])
+def test_front_matter_title_reads_a_line_exactly_as_yaml_does(title: str, more: str) -> None:
+    source = f"---\ntitle: {title}\nkind: article{more}\n---\n# Heading\n"
+    data = read_yaml(split_front_matter(source)[0] or "").data
+    value = data.get("title") if isinstance(data, dict) else None
+    assert glossary.front_matter_title(source) == (str(value).strip() if value else None)
