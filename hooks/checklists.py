@@ -495,7 +495,7 @@ def find_embeds(lines: list[str]) -> list[tuple[int, str | None, str]]:
     code = fenced_code_lines(lines)
     found = []
     for index, line in enumerate(lines):
-        if index in code:
+        if index in code or "<!--" not in line:
             continue
         start = _EMBED_START.match(line)
         if not start:

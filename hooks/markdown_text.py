@@ -42,7 +42,8 @@ def fenced_code_lines(lines: list[str]) -> set[int]:
     inside: set[int] = set()
     fence: str | None = None
     for index, line in enumerate(lines):
-        match = _FENCE.match(line)
+        # Only a line with three backticks or tildes can be a fence: test that first.
+        match = _FENCE.match(line) if "```" in line or "~~~" in line else None
         if fence is None:
             if match:
                 fence = match.group(1)

@@ -78,17 +78,30 @@ def key_lines(parsed: ParsedYaml, first_line: int) -> dict[tuple[str | int, ...]
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+"""The front matter's definition; :func:`split_front_matter` finds the same, faster."""
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
 
 def split_front_matter(source: str) -> tuple[str | None, int]:
     """Return the YAML text between the ``---`` fences and the line it starts on.
 
-    ``(None, 0)`` when the file has no front matter.
+    ``(None, 0)`` when the file has no front matter. The same result as matching
+    :data:`_FRONT` (tested), found line by line: that expression's lazy ``.*?``
+    costs about 40 µs on a long front matter, and every hook asks.
     """
-    match = _FRONT.match(source)
-    if not match:
+    opening = _OPEN.match(source)
+    if opening is None:
         return None, 0
-    return match.group(1) or "", 2
+    start = opening.end()
+    # Like the expression: the first closing fence after at least one line of YAML...
+    position = source.find("\n", start)
+    while position != -1:
+        if _CLOSE.match(source, position + 1):
+            return source[start : position + 1], 2
+        position = source.find("\n", position + 1)
+    # ...else one right after the opening fence (empty front matter).
+    return ("", 2) if _CLOSE.match(source, start) else (None, 0)
 
 
 def _walk_keys(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pageyaml
 import pytest
 from conftest import ROOT, VALID_ARTICLE
 from frontmatter import (
@@ -21,6 +22,8 @@ from frontmatter import (
     review_of,
     save_valid,
 )
+from hypothesis import example, given
+from hypothesis import strategies as st
 from page_schema import check_front_matter
 from pageyaml import split_front_matter
 
@@ -253,3 +256,22 @@ def test_the_schema_is_loaded_again_when_its_file_changes(tmp_path: Path, monkey
     monkeypatch.setitem(sys.modules, "page_schema", first)
     edited = frontmatter._page_schema()
     assert edited is not first and edited.EDITED is True
+
+
+def _split_by_regex(source: str) -> tuple[str | None, int]:
+    """The definition split_front_matter must agree with."""
+    match = pageyaml._FRONT.match(source)
+    return (None, 0) if match is None else (match.group(1) or "", 2)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["---", "...", "\n", "\r\n", " ", "\t", "a: 1", "-", ".", "#", "x"]),
+        max_size=14,
+    ).map("".join)
+)
+@example("---\n---")  # "---\n---\n---": the expression keeps the middle line as YAML
+@example("a: 1\r\n...")
+def test_split_front_matter_agrees_with_its_definition(source: str) -> None:
+    assert split_front_matter(source) == _split_by_regex(source)
+    assert split_front_matter("---\n" + source) == _split_by_regex("---\n" + source)
