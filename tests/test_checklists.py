@@ -536,7 +536,10 @@ def test_a_pdf_is_made_again_only_when_what_it_shows_changes(tmp_path: Path, mon
 
 
 def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> None:
-    """In a fresh interpreter: a cache hit copies the file and never imports WeasyPrint."""
+    """In a fresh interpreter: a cache hit copies the file and never imports WeasyPrint.
+
+    A first interpreter fills the cache (its renderer replaced, so the file is known);
+    the second runs the real code, which would import WeasyPrint to render."""
     script = textwrap.dedent(
         f"""
         import logging, sys
@@ -545,19 +548,24 @@ def test_cached_pdfs_are_copied_without_importing_weasyprint(tmp_path: Path) -> 
         import checklist_pdf
         from checklists import parse_checklist
         from checklist_pdf import PdfJob, render_pdfs
-        checklist_pdf._render = lambda doc, target, stats: target.write_bytes(b"%PDF-cached")
+        if sys.argv[1] == "seed":
+            checklist_pdf._render = lambda doc, target, stats: target.write_bytes(b"%PDF-cached")
         source = Path({str(tmp_path / "page.md")!r}).read_text()
         checklist, _ = parse_checklist("checklists/test-list.md", source)
-        for run in range(2):
-            stats = render_pdfs([PdfJob(checklist, "u")], site_dir=Path({str(tmp_path / "site")!r}),
-                                cache_dir=Path({str(tmp_path / "cache")!r}), paper="letter",
-                                url_for=lambda s: None, log=logging.getLogger("t"))
-        print(stats.rendered, stats.reused, stats.weasyprint_loaded, "weasyprint" in sys.modules)
+        stats = render_pdfs([PdfJob(checklist, "u")], site_dir=Path({str(tmp_path / "site")!r}),
+                            cache_dir=Path({str(tmp_path / "cache")!r}), paper="letter",
+                            url_for=lambda s: None, log=logging.getLogger("t"))
+        print([i for i, _ in stats.rendered], stats.reused, "weasyprint" in sys.modules)
         """
     )
     (tmp_path / "page.md").write_text(GOOD)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["[]", "['test-list']", "False", "False"]
+
+    def run(mode: str) -> list[str]:
+        cmd = [sys.executable, "-c", script, mode]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
+
+    assert run("seed") == ["['test-list']", "[]", "False"]
+    assert run("real") == ["[]", "['test-list']", "False"]
     assert (tmp_path / "site" / "checklists" / "test-list.pdf").read_bytes() == b"%PDF-cached"
 
 
