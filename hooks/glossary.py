@@ -390,11 +390,13 @@ def front_matter_title(source: str) -> str | None:
     yaml_text, _ = split_front_matter(source)
     if not yaml_text:
         return None
-    lines = _TITLE_LINE.findall(yaml_text)
-    if len(lines) == 1:
-        value = lines[0]
-        after = yaml_text[yaml_text.index("title:") :].split("\n", 2)
-        continued = len(after) > 1 and after[1][:1] in (" ", "\t")
+    found = list(_TITLE_LINE.finditer(yaml_text))
+    if len(found) == 1:
+        value = found[0].group(1)
+        # A plain scalar goes on, over blank lines, into the next indented line.
+        rest = yaml_text[found[0].end() :].split("\n")[1:]
+        following = next((line for line in rest if line.strip()), "")
+        continued = following[:1] in (" ", "\t")
         if not continued:
             if value[:1] in "\"'" and len(value) > 1 and value[-1] == value[0]:
                 inner = value[1:-1]

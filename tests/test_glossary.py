@@ -369,14 +369,16 @@ TITLES = [
     "Fees & refunds", "x: y", "", "  spaced  ", "A\n  continued line", "Title with - dash",
     "Tab\there", "~", "'single'", '"double"', "Ends with colon:", "Q? A!", "Ünïcode title",
     "e.g. this", "'  padded  '", '""', "1.5", ".inf", "Off", "a\n\tcont", "'a' # c",
-    "True story", "-dash start", "? question", "a  two  spaces",
+    "True story", "-dash start", "? question", "a  two  spaces", "A\n\n  after a blank line",
+    "A\n  \n  b", "A\n# a comment\nauthor: x",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("title", TITLES)
 @pytest.mark.parametrize("more", ["", "\ntitle: written twice"])
 def test_front_matter_title_reads_a_line_exactly_as_yaml_does(title: str, more: str) -> None:
-    source = f"---\ntitle: {title}\nkind: article{more}\n---\n# Heading\n"
+    before = "description: 'the title: below'\n"  # "title:" earlier, not at a line start
+    source = f"---\n{before}title: {title}\nkind: article{more}\n---\n# Heading\n"
     data = read_yaml(split_front_matter(source)[0] or "").data
     value = data.get("title") if isinstance(data, dict) else None
     assert glossary.front_matter_title(source) == (str(value).strip() if value else None)
