@@ -46,9 +46,6 @@ from markdown.treeprocessors import Treeprocessor
 if TYPE_CHECKING:
     from checklists import Checklist
 
-RENDER_VERSION = "1"
-"""Bump when the PDF layout changes in a way the HTML below does not show."""
-
 SITE_NAME = "Ending an Upwork Contract"
 
 CSS = """
@@ -245,7 +242,7 @@ def _toolchain() -> str:
     init = Path(spec.origin) if spec is not None and spec.origin else None
     weasyprint = hashlib.sha256(init.read_bytes()).hexdigest() if init else "missing"
     own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return "\0".join((RENDER_VERSION, own, markdown.__version__, weasyprint))
+    return "\0".join((own, markdown.__version__, weasyprint))
 
 
 def input_key(checklist: Checklist, *, page_url: str, paper: str) -> str:

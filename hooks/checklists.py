@@ -388,7 +388,8 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     parsed = parse_yaml(yaml_text)  # cached: parsed once per build for all hooks
     lines = {str(key[0]): line for key, line in key_lines(parsed, first).items() if len(key) == 1}
     data = parsed.data
-    return (data if isinstance(data, dict) else {}), _body_line(source), lines
+    body_line = first + yaml_text.count("\n") + 1
+    return (data if isinstance(data, dict) else {}), body_line, lines
 
 
 def _body_line(source: str) -> int:
