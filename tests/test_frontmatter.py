@@ -175,10 +175,23 @@ def test_a_page_broken_after_it_was_remembered_is_reported() -> None:
     assert [p.line for p in result.problems] == [6]  # the tags line
 
 
-def test_the_checker_fingerprint_covers_the_day_and_the_schema() -> None:
+def test_the_checker_fingerprint_covers_the_day_and_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import frontmatter
+
     today = checker_fingerprint(TODAY)
     assert today == checker_fingerprint(TODAY)
     assert today != checker_fingerprint(TODAY + dt.timedelta(days=1))
+    # The same day, with an edited copy of the schema (or of the YAML reading): different;
+    # with an unedited copy: the same.
+    for name in ("page_schema.py", "pageyaml.py", None):
+        for source in ("page_schema.py", "pageyaml.py"):
+            text = (frontmatter.HERE / source).read_text()
+            (tmp_path / source).write_text(text + ("\n# edited\n" if source == name else ""))
+        monkeypatch.setattr(frontmatter, "HERE", tmp_path)
+        assert (checker_fingerprint(TODAY) == today) is (name is None), name
+        monkeypatch.undo()
 
 
 @pytest.mark.parametrize(
