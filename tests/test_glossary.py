@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import glossary
 import glossary_hook
 import markdown
@@ -98,6 +100,49 @@ def test_matcher_prefers_the_longest_name_and_crosses_line_breaks():
         ("hourly\ncontract", "hourly-contract"),
         ("contract", "contract"),
     ]
+
+
+def reference_find(terms: list[Term], text: str) -> list[tuple[int, int, str]]:
+    """What ``Matcher.find`` must return, from the plain look-behind form of the pattern."""
+    matcher, _ = build_matcher(terms)
+    body = glossary._trie_pattern(matcher.ids)
+    pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        term_id = matcher.ids.get(glossary.normalise(match.group()))
+        if term_id is not None:
+            found.append((match.start(), match.end(), term_id))
+    return found
+
+
+PIECES = st.sampled_from(
+    ["escrow", "Escrow", "escrows", "project funds", "project\nfunds", "hourly contract",
+     "contract", "contracts", "dispute", "JSS", "parties", "non-", "-", "_", "x", "1", " ",
+     "  ", "\n", ",", ".", "(", ")", "\x00", "É", "ß", "İ", "escrowed", "sub"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=25))
+def test_property_find_matches_the_look_behind_expression(pieces):
+    # The matcher's pattern consumes the character before a name (see build_matcher);
+    # it finds exactly what the plain "not after a word character" expression finds,
+    # including right after another name and at the start of the text.
+    text = "".join(pieces)
+    matcher, _ = build_matcher(TERMS)
+    assert list(matcher.find(text)) == reference_find(TERMS, text)
+
+
+def test_a_name_ending_in_punctuation_does_not_hide_a_name_right_after_it():
+    # Only a name that ends in punctuation can be followed at once by another name
+    # (one that starts with punctuation): then the pattern keeps the look-behind.
+    terms = [*TERMS, Term("inc", "Acme Inc.", (), "A company."), Term("fn", "(n)", (), "A note.")]
+    matcher, _ = build_matcher(terms)
+    assert matcher.pattern is not None and matcher.pattern.pattern.startswith("(?<!")
+    text = "Acme Inc.(n) and escrow"
+    assert list(matcher.find(text)) == [(0, 9, "inc"), (9, 12, "fn"), (17, 23, "escrow")]
+    assert list(matcher.find(text)) == reference_find(terms, text)
+    assert build_matcher(TERMS)[0].pattern.pattern.startswith("[^\\w-](")
 
 
 def test_clashing_names_are_reported():
