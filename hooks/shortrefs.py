@@ -58,8 +58,11 @@ from site_urls import relative_path
 
 log = hook_logger("shortrefs")
 
-REFERENCE = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
-"""``[[target]]`` or ``[[target|text]]``, not preceded by a backslash."""
+REFERENCE = re.compile(r"\[\[(?<!\\\[\[)([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+"""``[[target]]`` or ``[[target|text]]``, not preceded by a backslash. (The check
+for the backslash comes after the ``[[``: a pattern that starts with literal text
+lets Python's engine jump from one ``[[`` to the next instead of trying every
+position of a paragraph.)"""
 
 _CODE_OR_COMMENT = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)|<!--.*?-->")
 

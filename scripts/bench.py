@@ -16,8 +16,8 @@ Prints, in this order:
    "real, cold check", deletes the record of valid pages before each build
    with hooks: every page is checked with pydantic, as on a fresh clone.
    **Instructions executed** (valgrind's cachegrind, ``PYTHONHASHSEED=0``): the
-   same ratio counted in instructions, for the real site and 200 pages, which
-   is the same on every run; and, for the real site, the instructions saved by
+   same ratio counted in instructions, for the real site, 200 and 1,000 pages,
+   which is the same on every run; and, for the real site, the instructions saved by
    leaving out each hook in turn. About 25 times slower than a build, so
    skipped by ``--quick`` (and without valgrind).
 2. **Each hook's own time per page**: one more build per corpus runs in-process
@@ -390,7 +390,7 @@ def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type
         print("  skipped: valgrind is not installed (apt-get install valgrind)")
         return
     counted: dict = {}  # type: ignore[type-arg]
-    for name in ("real site", "synthetic 200"):
+    for name in ("real site", "synthetic 200", "synthetic 1000"):
         project = corpora.get(name)
         if project is None:
             continue

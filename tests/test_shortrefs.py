@@ -6,10 +6,14 @@ runs on the element tree after inline Markdown), then reads the links back.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 import shortrefs
 from glossary import Term
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 from shortrefs import ShortRefExtension, build_index, problems_for, reference_lines
 
@@ -192,3 +196,23 @@ def test_outside_a_build_nothing_happens():
     state = shortrefs._State(index=INDEX, current=None)
     md = markdown.Markdown(extensions=[ShortRefExtension(state)])
     assert md.convert("[[faq]]") == "<p>[[faq]]</p>"
+
+
+# The plain form of the reference pattern: "[[" not preceded by a backslash.
+PLAIN_REFERENCE = re.compile(r"(?<!\\)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+
+
+PIECES = st.sampled_from(["[", "]", "[[", "]]", "\\", "|", "\n", "a", "b/c#d", " ", "x|y"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=20))
+def test_property_reference_pattern_matches_its_plain_form(pieces):
+    # REFERENCE checks for the backslash after "[[" (so the engine can jump between
+    # "[["s); it must find exactly what the plain look-behind form finds.
+    text = "".join(pieces)
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert spans(shortrefs.REFERENCE) == spans(PLAIN_REFERENCE)
