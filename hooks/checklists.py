@@ -388,14 +388,17 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     parsed = parse_yaml(yaml_text)  # cached: parsed once per build for all hooks
     lines = {str(key[0]): line for key, line in key_lines(parsed, first).items() if len(key) == 1}
     data = parsed.data
-    body_line = first + yaml_text.count("\n") + 1
-    return (data if isinstance(data, dict) else {}), body_line, lines
+    return (data if isinstance(data, dict) else {}), _line_after(yaml_text, first), lines
+
+
+def _line_after(yaml_text: str | None, first: int) -> int:
+    """The 1-based line where the body starts, from :func:`split_front_matter`'s result."""
+    return 1 if yaml_text is None else first + yaml_text.count("\n") + 1
 
 
 def _body_line(source: str) -> int:
     """The 1-based line where the body starts (after the front matter), without parsing it."""
-    yaml_text, first = split_front_matter(source)
-    return 1 if yaml_text is None else first + yaml_text.count("\n") + 1
+    return _line_after(*split_front_matter(source))
 
 
 def is_checklist_page(source: str) -> bool:

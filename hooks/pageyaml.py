@@ -115,29 +115,38 @@ def _walk_keys(
     last value of a repeated key, so a second ``sources:`` would hide the first)."""
     lines: dict[tuple[str | int, ...], int] = {}
     duplicates: list[tuple[str, int, int]] = []
-
-    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                name = str(key.value)
-                line = key.start_mark.line + first_line
-                sub = (*path, name)
-                if name in seen:
-                    duplicates.append((".".join(str(p) for p in sub), line, seen[name]))
-                else:
-                    seen[name] = line
-                    lines[sub] = line
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                sub = (*path, index)
-                lines[sub] = item.start_mark.line + first_line
-                walk(item, sub)
-
     if root is not None:
-        walk(root, ())
+        _walk(root, (), first_line, lines, duplicates)
     return lines, duplicates
+
+
+def _walk(
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    first_line: int,
+    lines: dict[tuple[str | int, ...], int],
+    duplicates: list[tuple[str, int, int]],
+) -> None:
+    """:func:`_walk_keys` below ``node``. A module-level function: an inner function
+    that calls itself is a reference cycle, kept until Python's cycle collector runs
+    (this runs for every page whose front matter is checked)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + first_line
+            sub = (*path, name)
+            if name in seen:
+                duplicates.append((".".join(str(p) for p in sub), line, seen[name]))
+            else:
+                seen[name] = line
+                lines[sub] = line
+            _walk(value, sub, first_line, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            sub = (*path, index)
+            lines[sub] = item.start_mark.line + first_line
+            _walk(item, sub, first_line, lines, duplicates)
 
 
 def clear_cache() -> None:
