@@ -113,11 +113,18 @@ def hook_paths(project: Path) -> list[str]:
     return list(config.get("hooks") or [])
 
 
-def write_nohooks_config(project: Path) -> Path:
-    """A config next to mkdocs.yml (so relative paths resolve the same) without hooks."""
-    path = project / NOHOOKS
-    path.write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
-    return path
+def write_config(project: Path, name: str, hooks: list[str]) -> str:
+    """A config next to mkdocs.yml (so relative paths resolve the same) that inherits it
+    with only ``hooks``; returns its file name."""
+    lines = ["INHERIT: mkdocs.yml", "hooks:" + ("" if hooks else " []")]
+    lines += [f"  - {h}" for h in hooks]
+    (project / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name
+
+
+def write_nohooks_config(project: Path) -> str:
+    """The config without any of our hooks (:data:`NOHOOKS`)."""
+    return write_config(project, NOHOOKS, [])
 
 
 # --------------------------------------------------------------------------- builds
@@ -350,20 +357,17 @@ def make_corpus(base: Path, total_pages: int) -> Path:
 # --------------------------------------------------------------------------- instructions
 
 
-def instructions(project: Path, config: str = "mkdocs.yml") -> int | None:
+def instructions(project: Path, config: str = "mkdocs.yml") -> int:
     """Instructions executed by one ``mkdocs build``, counted by valgrind (cachegrind
-    without cache simulation), or ``None`` without valgrind.
+    without cache simulation; the caller checks that valgrind is installed).
 
     Unlike time, the count is the same on every run (``PYTHONHASHSEED=0`` fixes the
     order of sets and dicts): other work on the machine cannot move it. It is about
     25 times slower than a build.
     """
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        return None
     site = project.parent / "site-valgrind"
     cmd = [
-        valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
         PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", str(site),
     ]  # fmt: skip
     env = dict(ENV, PYTHONHASHSEED="0")
@@ -376,12 +380,8 @@ def instructions(project: Path, config: str = "mkdocs.yml") -> int | None:
 
 def write_config_without(project: Path, hook: str) -> str:
     """A config like mkdocs.yml without one hook; returns its file name."""
-    name = f".mkdocs-bench-without-{Path(hook).stem}.yml"
     kept = [h for h in hook_paths(project) if h != hook]
-    lines = ["INHERIT: mkdocs.yml", "hooks:" + ("" if kept else " []")]
-    lines += [f"  - {h}" for h in kept]
-    (project / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return name
+    return write_config(project, f".mkdocs-bench-without-{Path(hook).stem}.yml", kept)
 
 
 def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type: ignore[type-arg]
@@ -395,7 +395,6 @@ def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type
         if project is None:
             continue
         with_hooks, without = instructions(project), instructions(project, NOHOOKS)
-        assert with_hooks is not None and without is not None
         counted[name] = {"with": with_hooks, "without": without}
         print(
             f"  {name:16} with {with_hooks / 1e9:6.3f} G  without {without / 1e9:6.3f} G"
@@ -406,7 +405,6 @@ def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type
     print(f"  real site, leaving out one hook at a time (of +{total / 1e6:.0f} M instructions):")
     for hook in hook_paths(real):
         less = instructions(real, write_config_without(real, hook))
-        assert less is not None
         saved = counted["real site"]["with"] - less
         counted.setdefault("real site, one hook left out", {})[hook] = less
         print(f"    {hook:28} {saved / 1e6:7.0f} M  ({saved / counted['real site']['without'] * 100:4.1f} % of the build without hooks)")
@@ -573,7 +571,6 @@ def main() -> int:
 
     results: dict = {"hooks": hook_paths(ROOT)}  # type: ignore[type-arg]
     print(f"Hooks (from mkdocs.yml): {', '.join(results['hooks'])}")
-    runs = 1 if args.quick else 7  # pairs per corpus; see below
     sizes = [200] if args.quick else [200, 1000]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -590,7 +587,7 @@ def main() -> int:
         for name, project, cold in rows:
             count = sum(1 for _ in (project / "docs").rglob("*.md"))
             # Short builds get more pairs: the same few minutes buy a steadier median.
-            pairs = runs if args.quick else (15 if count < 100 else 11 if count < 500 else 7)
+            pairs = 1 if args.quick else (15 if count < 100 else 11 if count < 500 else 7)
             r = compare(project, runs=pairs, cold_front_matter=cold)
             r["pages"] = count
             results[name] = r
