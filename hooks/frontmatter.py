@@ -1,52 +1,216 @@
-"""Front matter: the schema every page must follow, checked on every build.
+"""Front matter: the schema every page follows, and what templates show about a review.
 
-MkDocs quietly turns front matter it cannot parse into empty metadata, and it
-never checks fields. This hook checks each page's front matter against the
-pydantic models in ``page_schema.py`` and reports *every* problem in the site in
-one build, each naming the file, the line of the field, and what is expected.
-Under ``--strict`` (always on here) the build then fails.
-
-Pages already found valid are not checked again: ``.cache/front-matter.json``
-keeps one SHA-256 per valid page, of its path and text, the day of the check
-and the checker itself (the source of ``page_schema.py`` and ``pageyaml.py`` and
-pydantic's version). A page whose hash is there is valid by construction; when
-every page's is, pydantic is not even imported (it and the schema cost about
-50 ms a build). Problems are never remembered: a page with one is checked on
-every build until it is fixed. Delete the file (``make clean``) to check every
-page again.
-
-It also prepares what the page template shows about the page's review:
-``page.meta["review"]`` holds a :class:`Review` (date as text, whether the page
-is stale). Staleness is logged at info level only: time passing must not break
-a ``--strict`` build.
-
-Page kinds (``kind:``): ``article`` (the default), ``faq``, ``checklist``,
-``glossary`` and ``page`` (home, about, index pages).
+:func:`check_page` validates a :class:`pages.Page` with pydantic and reports every
+problem with the line of its field; :func:`review_of` gives the "last reviewed"
+line and whether the page is stale. Called by ``handbook.on_files`` and
+``handbook.on_page_markdown``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.util
-import json
-import os
-import sys
-from collections.abc import Iterable
-from pathlib import Path
-from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
-import pageyaml
-from problems import Problem, hook_logger, report
+from pages import Page, Problem
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-log = hook_logger("frontmatter")
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+PageRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*(?:#[a-z0-9_-]+)?$")]
+"""A page id, optionally with ``#anchor`` (which page it names is :class:`pages.PageIds`' rule)."""
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-HERE = Path(__file__).resolve().parent
-CACHE_FILE = Path(".cache") / "front-matter.json"
-"""Where the hashes of valid pages are kept, relative to the folder of ``mkdocs.yml``."""
 
-CACHE_FORMAT = 1
+def _public_https(url: HttpUrl) -> HttpUrl:
+    """A source readers can open: https, on a real host name (with a dot)."""
+    if url.scheme != "https":
+        raise ValueError(f"must start with https:// (got {str(url)!r})")
+    if not url.host or "." not in url.host:
+        raise ValueError(f"must be a public web address (got {str(url)!r})")
+    return url
+
+
+SourceUrl = Annotated[HttpUrl, AfterValidator(_public_https)]
+
+#: What to write when a required field is missing.
+FIELD_HINTS = {
+    "title": "add 'title: ...' (3 to 90 characters)",
+    "description": "add 'description: ...', one sentence of 20 to 160 characters "
+    "(it becomes the page's meta description)",
+    "audience": "add 'audience: freelancer', 'client' or 'both'",
+    "contract_type": "add 'contract_type: hourly', 'fixed-price' or 'both'",
+    "tags": "add 'tags: [ending-a-contract]' (lowercase words joined by hyphens)",
+    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD', the day you last checked the page "
+    "against its sources",
+    "sources": "add 'sources:' with one '- https://...' line per page behind the facts",
+    "term": "add 'term: ...', the word as readers see it",
+    "short": "add 'short: ...', one sentence of 10 to 200 characters",
+}
+
+
+class SearchOptions(BaseModel):
+    """Material's own per-page search options."""
+
+    model_config = ConfigDict(extra="forbid")
+    boost: float | None = Field(default=None, gt=0, le=10)
+    exclude: bool | None = None
+
+
+class GlossaryTerm(BaseModel):
+    """One glossary entry, listed under ``terms:`` in the glossary page."""
+
+    model_config = ConfigDict(extra="forbid")
+    term: NonEmpty
+    id: Slug | None = None
+    aliases: list[NonEmpty] = []
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=200)]
+    definition: str | None = None
+    see: PageRef | None = None
+
+
+class FrontMatter(BaseModel):
+    """Fields shared by every page kind. ``extra="forbid"`` catches typos."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=160)
+    ]
+    kind: Literal["article", "faq", "checklist", "glossary", "page"] = "article"
+    audience: Literal["freelancer", "client", "both"]
+    contract_type: Literal["hourly", "fixed-price", "both"]
+    tags: list[Slug]
+    last_reviewed: dt.date
+    sources: list[SourceUrl]
+    aliases: list[NonEmpty] = []
+    related: list[PageRef] = []
+    checklist_id: Slug | None = None
+    terms: list[GlossaryTerm] | None = None
+    # Material for MkDocs' own page options.
+    search: SearchOptions | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+
+    @field_validator("last_reviewed")
+    @classmethod
+    def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today") or dt.date.today()
+        if value > today:
+            raise ValueError(
+                f"must not be in the future (today is {today.isoformat()}): "
+                "use the day you checked the page against its sources"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> FrontMatter:
+        def rule(field: str, message: str) -> ValueError:
+            return _RuleError(field, message)
+
+        if self.kind != "page" and not self.sources:
+            raise rule("sources", "list at least one public URL behind this page's facts "
+                       "(kind 'page' may leave it empty)")
+        if self.kind != "page" and not self.tags:
+            raise rule("tags", "give at least one tag, e.g. [escrow, refunds]")
+        if self.kind == "glossary" and not self.terms:
+            raise rule("terms", "a glossary page lists its terms under 'terms:'")
+        if self.kind != "glossary" and self.terms is not None:
+            raise rule("terms", "only the glossary page (kind: glossary) may list terms")
+        if self.kind != "checklist" and self.checklist_id is not None:
+            raise rule("checklist_id", "only a checklist page (kind: checklist) has one")
+        return self
+
+
+class _RuleError(ValueError):
+    """A rule about one field that pydantic reports for the whole model."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _describe(error: Any) -> str:
+    """One pydantic error in plain words about what is expected."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "missing":
+        hint = FIELD_HINTS.get(str(error["loc"][-1]) if error["loc"] else "")
+        return "is required but missing" + (f": {hint}" if hint else "")
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling; see CONTRIBUTING.md for the fields)"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}, got {given!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not valid here: use lowercase letters, digits and hyphens"
+    if kind in ("string_too_long", "string_too_short"):
+        size = len(str(given or "").strip())
+        if kind == "string_too_long":
+            return f"is too long: {size} characters, at most {ctx.get('max_length')}"
+        return f"is too short: {size} characters, at least {ctx.get('min_length')}"
+    if kind == "list_type":
+        return f"must be a list, got {given!r}: write [a, b] on one line or one '- item' per line"
+    if kind == "string_type":
+        return f"must be text, got {given!r}"
+    if kind == "model_type":
+        return f"must be 'field: value' lines, got {given!r}"
+    if kind.startswith("date"):
+        return f"must be a real date written YYYY-MM-DD, got {given!r}"
+    if kind.startswith("url"):
+        return f"must be a full web address starting with https://, got {given!r}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}, got {given!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {given!r}"
+    return f"{error['msg']} (got {given!r})"
+
+
+def model_problems(
+    page: Page, exc: ValidationError, *, what: str = "front matter field"
+) -> list[Problem]:
+    """One problem per pydantic error, at the line of the field it is about."""
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        rule = (error.get("ctx") or {}).get("error")
+        if isinstance(rule, _RuleError):
+            problems.append(Problem(page.src, page.line_of(rule.field) or 1,
+                                    f"{what} {rule.field}: {rule.message}"))
+            continue
+        field = ".".join(str(part) for part in loc) or "front matter"
+        line = page.line_of(*loc) or page.line_of(*loc[:1]) or 1
+        problems.append(Problem(page.src, line, f"{what} '{field}' {_describe(error)}"))
+    return problems
+
+
+def check_page(page: Page, *, today: dt.date) -> tuple[FrontMatter | None, list[Problem]]:
+    """Validate one page's front matter: the model (``None`` when invalid) and every problem."""
+    if not page.has_front_matter:
+        return None, [Problem(page.src, 1, "has no front matter: start the file with '---', the "
+                              "fields (title, description, ...), then '---' (copy a template "
+                              "from CONTRIBUTING.md)")]
+    if page.problems:
+        return None, list(page.problems)
+    if not page.meta:
+        return None, [Problem(page.src, 2, "front matter is empty or not 'field: value' lines: "
+                              "add title, description, audience, ...")]
+    try:
+        return FrontMatter.model_validate(page.meta, context={"today": today}), []
+    except ValidationError as exc:
+        return None, model_problems(page, exc)
 
 
 class Review(NamedTuple):
@@ -57,169 +221,13 @@ class Review(NamedTuple):
     text: str
     """``27 November 2026``: for readers."""
     stale: bool
-    """True when the review is older than the configured maximum age."""
+    """True when the review is more than the configured number of days old."""
 
 
-def review_of(last_reviewed: Any, *, today: dt.date, max_age_days: int) -> Review | None:
-    """Describe a page's last review for readers; ``None`` when it has no valid date."""
-    if isinstance(last_reviewed, dt.datetime):
-        last_reviewed = last_reviewed.date()
-    if not isinstance(last_reviewed, dt.date):
-        return None
+def review_of(last_reviewed: dt.date, *, today: dt.date, max_age_days: int) -> Review:
+    """Describe a page's last review for readers."""
     return Review(
         iso=last_reviewed.isoformat(),
         text=f"{last_reviewed.day} {last_reviewed:%B %Y}",
         stale=(today - last_reviewed).days > max_age_days,
     )
-
-
-# ------------------------------------------------------------------ remembering valid pages
-
-
-def checker_fingerprint(today: dt.date) -> str:
-    """Everything besides the page that decides whether it is valid: the code of
-    the check, pydantic's version (its ``version.py``), and the day
-    (``last_reviewed`` must not be in the future)."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{today.isoformat()}\0".encode())
-    for name in ("page_schema.py", "pageyaml.py"):
-        digest.update((HERE / name).read_bytes())
-    # pydantic's version, read from its source without importing it (importlib.metadata
-    # parses the package's METADATA file with the email parser: a few ms every build).
-    spec = importlib.util.find_spec("pydantic")
-    origin = Path(spec.origin) if spec is not None and spec.origin else None
-    version_file = origin.with_name("version.py") if origin is not None else None
-    digest.update(version_file.read_bytes() if version_file and version_file.exists() else b"-")
-    return digest.hexdigest()
-
-
-def _page_schema() -> ModuleType:
-    """``page_schema.py`` (and pydantic), imported on first use, and again when the
-    file has changed since (``mkdocs serve`` keeps the process between rebuilds).
-
-    MkDocs puts ``hooks/`` on ``sys.path`` only while it loads a hook, so a
-    later ``import page_schema`` would fail; it is loaded from its file instead.
-    """
-    path = HERE / "page_schema.py"
-    source = path.read_bytes()
-    module = sys.modules.get("page_schema")
-    if module is None or getattr(module, "_loaded_source", None) != source:
-        spec = importlib.util.spec_from_file_location("page_schema", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["page_schema"] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            del sys.modules["page_schema"]
-            raise
-        module._loaded_source = source  # type: ignore[attr-defined]
-    return module
-
-
-def page_key(fingerprint: str, path: str, source: str) -> str:
-    """The hash under which a valid page is remembered."""
-    return hashlib.sha256(f"{fingerprint}\0{path}\0{source}".encode()).hexdigest()
-
-
-def load_valid(cache_file: Path) -> frozenset[str]:
-    """The remembered hashes; none when the file is missing, unreadable or not ours."""
-    try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-        return frozenset()
-    valid = data.get("valid")
-    if not isinstance(valid, list):
-        return frozenset()
-    return frozenset(key for key in valid if isinstance(key, str))
-
-
-def save_valid(cache_file: Path, keys: Iterable[str]) -> None:
-    """Write the hashes (atomically: a build running beside this one reads the
-    old file or the new one). A cache that cannot be written is only slower."""
-    text = json.dumps({"format": CACHE_FORMAT, "valid": sorted(keys)}, indent=0)
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, cache_file)
-    except OSError as exc:
-        log.debug("front matter: cannot write %s (%s)", cache_file, exc)
-
-
-class SiteCheck(NamedTuple):
-    """What :func:`check_pages` found."""
-
-    problems: list[Problem]
-    valid: frozenset[str]
-    """Hashes of every valid page (remembered ones included), to remember next time."""
-    checked: int
-    """How many pages were checked, not remembered."""
-
-
-def check_pages(
-    sources: dict[str, str], *, today: dt.date, known_valid: frozenset[str], fingerprint: str
-) -> SiteCheck:
-    """Check every page whose hash is not in ``known_valid`` (``page_schema.check_site``)."""
-    keys = {path: page_key(fingerprint, path, source) for path, source in sources.items()}
-    todo = {path: source for path, source in sources.items() if keys[path] not in known_valid}
-    if not todo:
-        return SiteCheck([], frozenset(keys.values()), 0)
-    models, problems = _page_schema().check_site(todo, today=today)
-    valid = frozenset(key for path, key in keys.items() if path not in todo or path in models)
-    return SiteCheck(problems, valid, len(todo))
-
-
-# --------------------------------------------------------------------------- MkDocs events
-# Thin adapters: read from MkDocs, call the functions above, report.
-
-
-def on_config(config):  # type: ignore[no-untyped-def]
-    pageyaml.clear_cache()  # a new build (also each `mkdocs serve` rebuild) reads pages afresh
-    return config
-
-
-def on_files(files, *, config):  # type: ignore[no-untyped-def]
-    sources = {
-        f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by
-    }
-    today = dt.date.today()
-    cache_file = Path(config.config_file_path or ".").parent / CACHE_FILE
-    known = load_valid(cache_file)
-    result = check_pages(
-        sources, today=today, known_valid=known, fingerprint=checker_fingerprint(today)
-    )
-    log.debug(
-        "front matter: %d pages checked, %d known valid",
-        result.checked,
-        len(sources) - result.checked,
-    )
-    if result.valid != known:
-        save_valid(cache_file, result.valid)
-    report(log, result.problems)
-    return files
-
-
-def on_nav(nav, *, config, files):  # type: ignore[no-untyped-def]
-    # Every hook has read the front matter it needs in on_files (through
-    # pageyaml.parse_yaml); pages are rendered from here on, with MkDocs' own parse in
-    # page.meta. Letting go of the shared parses keeps the objects Python's garbage
-    # collector walks few.
-    pageyaml.clear_cache()
-    return nav
-
-
-def on_page_markdown(markdown, *, page, config, files):  # type: ignore[no-untyped-def]
-    max_age = int(config.extra.get("review_max_age_days", 365))
-    review = review_of(page.meta.get("last_reviewed"), today=dt.date.today(), max_age_days=max_age)
-    page.meta["review"] = review
-    if review is not None and review.stale:
-        log.info(
-            "%s: last reviewed %s, more than %d days ago: check it against its sources "
-            "and update last_reviewed",
-            page.file.src_uri,
-            review.iso,
-            max_age,
-        )
-    return markdown

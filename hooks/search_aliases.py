@@ -1,19 +1,8 @@
-"""Search aliases: the words readers type, indexed with the page they mean.
+"""Search aliases: the words readers type (``aliases:``), indexed with the page they mean.
 
-Readers say "cancel", "close" or "terminate" where Upwork says "end", "money
-back" for refund, "project funds" for escrow, "JSS" for Job Success Score.
-Material's search has no synonyms, so each page lists such words in its
-front matter (``aliases:``) and this hook puts them in the search index with
-the page:
-
-1. ``on_page_content`` adds one paragraph holding the aliases at the end of
-   the page's first section (the part before the first ``<h2>``). That section
-   is the page's own search entry, which Material ranks above its subsections.
-2. Material's search plugin indexes ``page.content`` in ``on_page_context``.
-3. ``on_post_page`` removes the paragraph again from the HTML that readers get,
-   so the words live only in the search index.
-
-The paragraph is plain text with every alias escaped; nothing else changes.
+``handbook.on_page_content`` adds them as one paragraph at the end of the page's
+first section, Material's search plugin indexes it (``on_page_context``), and
+``handbook.on_post_page`` takes it out of the HTML readers get.
 """
 
 from __future__ import annotations
@@ -52,16 +41,3 @@ def remove_aliases(output: str, paragraph: str) -> str:
     if not paragraph:
         return output
     return output.replace(paragraph, "", 1)
-
-
-# --------------------------------------------------------------------------- MkDocs events
-
-
-def on_page_content(html_content, *, page, config, files):  # type: ignore[no-untyped-def]
-    paragraph = aliases_paragraph(page.meta.get("aliases") or [])
-    return insert_aliases(html_content, paragraph)
-
-
-def on_post_page(output, *, page, config):  # type: ignore[no-untyped-def]
-    paragraph = aliases_paragraph(page.meta.get("aliases") or [])
-    return remove_aliases(output, paragraph)

@@ -1,0 +1,233 @@
+"""The site's only MkDocs hook: every event, in the order MkDocs calls them.
+
+Data goes one way: Markdown and data files -> page records (on_files) -> each
+page's Markdown and HTML (on_page_markdown, the treeprocessors, on_page_content)
+-> search index (Material's plugin, in on_page_context) -> PDFs (on_post_build).
+Everything a build learns lives in one :class:`Build`, made new in ``on_config``
+(``mkdocs serve`` keeps this module between rebuilds). The features are plain
+modules beside this one; nothing here decides more than which of them to call.
+Edit a module in hooks/? Restart ``mkdocs serve``: MkDocs loads hooks once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import xml.etree.ElementTree as etree
+from pathlib import Path
+import checklists
+import frontmatter
+import glossary
+import linkgraph
+import pdf
+import search_aliases
+import shortrefs
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markup import unsafe_html
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from checklists import Checklist
+from pages import Page, PageIds, Problem, read_file, relative_link, report, titles
+
+
+@dataclasses.dataclass
+class Build:
+    """What one build knows. Filled by ``on_files``; ``current`` follows the rendering."""
+
+    config: MkDocsConfig
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    ids: PageIds = dataclasses.field(default_factory=lambda: PageIds(()))
+    titles: dict[str, str] = dataclasses.field(default_factory=dict)
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Each page's URL under the site root."""
+    models: dict[str, frontmatter.FrontMatter] = dataclasses.field(default_factory=dict)
+    checklists: dict[str, Checklist] = dataclasses.field(default_factory=dict)
+    terms: list[glossary.Term] = dataclasses.field(default_factory=list)
+    matcher: glossary.Matcher = dataclasses.field(default_factory=lambda: glossary.Matcher(None, {}))
+    refs: shortrefs.RefIndex = dataclasses.field(default_factory=lambda: shortrefs.RefIndex(PageIds(()), {}))
+    related: linkgraph.RelatedIndex = dataclasses.field(default_factory=lambda: linkgraph.RelatedIndex(()))
+    page_facts: dict[str, linkgraph.PageFacts] = dataclasses.field(default_factory=dict)
+    current: Page | None = None
+    """The page being rendered: the treeprocessors work on it."""
+    unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
+
+
+_build: Build | None = None
+
+
+def build() -> Build:
+    assert _build is not None, "on_config has not run"
+    return _build
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+class _References(Treeprocessor):
+    """[[refs]] -> links, before the table of contents and MkDocs' link check."""
+
+    def run(self, root: etree.Element) -> None:
+        state = build()
+        if state.current is not None:
+            state.unresolved += shortrefs.link_references(root, page_src=state.current.src, index=state.refs)
+
+
+class _TermLinks(Treeprocessor):
+    """The first use of a few glossary terms -> links, before MkDocs' link check."""
+
+    def run(self, root: etree.Element) -> None:
+        state = build()
+        page = state.current
+        if page is None or page.src == glossary.GLOSSARY_SRC or glossary.GLOSSARY_SRC not in state.pages:
+            return
+        target = relative_link(glossary.GLOSSARY_SRC, from_src=page.src)
+        short_of = {term.id: term.short for term in state.terms}
+        glossary.link_terms(root, state.matcher, href_for=lambda term_id: f"{target}#{term_id}",
+                            short_of=short_of, already=glossary.ids_linked(root, target))
+
+
+class _Extension(Extension):
+    """Our treeprocessors, in one place. Priorities: after inline Markdown (20) and
+    attribute lists (8); references (6) before the table of contents (5); term links
+    (3) after the headings got their ids; both before MkDocs rewrites and checks
+    links (0)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_References(md), "handbook_references", 6)
+        md.treeprocessors.register(_TermLinks(md), "handbook_term_links", 3)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start of a build (and of each ``mkdocs serve`` rebuild): a new :class:`Build`."""
+    global _build
+    _build = Build(config)
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, _Extension)]
+    config.markdown_extensions.append(_Extension())
+    names = {e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions}
+    report(
+        Problem("mkdocs.yml", None, f"the checklists need the '{name}' Markdown extension: add "
+                "it to markdown_extensions")
+        for name in ("md_in_html", "attr_list")
+        if name not in names and f"markdown.extensions.{name}" not in names
+    )
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Every page read once, checked, and indexed; generated files added."""
+    state = build()
+    problems: list[Problem] = []
+    for file in list(files.documentation_pages()):
+        record = read_file(file.src_uri, Path(file.abs_src_path).read_bytes()) if file.abs_src_path else None
+        if isinstance(record, Problem):
+            problems.append(record)
+            files.remove(file)  # MkDocs would stop with a traceback reading it
+        elif record is not None:
+            state.pages[file.src_uri] = record
+    for page in state.pages.values():
+        model, found = frontmatter.check_page(page, today=state.today)
+        problems += found
+        if model is not None:
+            state.models[page.src] = model
+    state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    state.ids = PageIds(state.pages)
+    state.titles = titles(state.pages)
+    glossary_page = state.pages.get(glossary.GLOSSARY_SRC)
+    if glossary_page is not None:
+        state.terms = glossary.parse_glossary(glossary_page)
+        problems += glossary.check_glossary(state.terms, glossary_page, state.ids)
+        state.matcher = glossary.build_matcher(state.terms)
+    state.refs = shortrefs.RefIndex(state.ids, state.titles, state.terms)
+    state.checklists, found = checklists.collect(state.pages)
+    problems += found
+    state.page_facts = {src: linkgraph.facts_of(page) for src, page in state.pages.items()}
+    state.related = linkgraph.RelatedIndex(state.page_facts.values())
+    for page in state.pages.values():
+        problems += linkgraph.check_related(page, state.ids)
+        if page.kind == "faq":
+            problems += linkgraph.faq_problems(page)
+    for checklist in state.checklists.values():
+        for path in checklist.pdfs:  # placeholders, so links to the PDFs are valid
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=b""))
+    report(problems)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Each page, before Markdown: review date, glossary body, checklists, next steps."""
+    state = build()
+    record = state.pages.get(page.file.src_uri)
+    state.current, state.unresolved = record, []
+    if record is None:
+        return markdown
+    model = state.models.get(record.src)
+    if model is not None:
+        max_age = int(config.extra.get("review_max_age_days", 365))
+        page.meta["review"] = frontmatter.review_of(model.last_reviewed, today=state.today, max_age_days=max_age)
+    if record.src == glossary.GLOSSARY_SRC:
+        markdown = markdown.rstrip() + "\n\n" + glossary.render_glossary(state.terms, see_link=_see_link)
+    markdown = checklists.render_page(markdown, src=record.src, checklists=state.checklists)
+    if record.kind in linkgraph.SHOWN_ON:
+        steps = linkgraph.next_steps(record, state.ids, state.related, state.page_facts)
+        markdown += linkgraph.render_next_steps(record, steps, state.titles)
+    return markdown
+
+
+def _see_link(page_ref: str) -> tuple[str, str] | None:
+    state = build()
+    name, _, anchor = page_ref.partition("#")
+    src = state.ids.src_of(name)
+    if src is None:
+        return None
+    return state.titles[src], relative_link(src, from_src=glossary.GLOSSARY_SRC, anchor=anchor)
+
+
+def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Each page, after Markdown: report its bad references and unsafe HTML; aliases for search."""
+    state = build()
+    record, state.current = state.current, None
+    if record is None:
+        return html
+    problems = shortrefs.problems_for(record.src, record.text, state.unresolved)
+    for needle, message in unsafe_html(html):
+        line = next((n for n, text in enumerate(record.text.split("\n"), 1) if needle in text), None)
+        problems.append(Problem(record.src, line, message))
+    report(problems)
+    return search_aliases.insert_aliases(html, search_aliases.aliases_paragraph(record.meta.get("aliases") or []))
+
+
+def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    """Each page, written: the search-only aliases leave the HTML readers get."""
+    record = build().pages.get(page.file.src_uri)
+    aliases = record.meta.get("aliases") if record is not None else None
+    return search_aliases.remove_aliases(output, search_aliases.aliases_paragraph(aliases or []))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Last: the checklist PDFs, in both paper sizes (cached by content)."""
+    state = build()
+    if not state.checklists:
+        return
+    base = (config.site_url or "").rstrip("/") + "/"
+
+    def url_for(src: str) -> str | None:
+        return base + state.urls[src] if src in state.urls else None
+
+    documents: dict[str, str] = {}
+    for checklist in state.checklists.values():
+        def plain(text: str, src: str = checklist.src) -> str:
+            return shortrefs.plain_text(text, state.refs, page_src=src)
+
+        for path, paper in zip(checklist.pdfs, pdf.PAPERS, strict=True):
+            documents[path] = pdf.pdf_html(checklist, page_url=url_for(checklist.src) or checklist.src,
+                                           paper=paper, url_for=url_for, plain_refs=plain)
+    project = Path(config.config_file_path).resolve().parent
+    pdf.write_pdfs(documents, site_dir=Path(config.site_dir), cache_dir=project / ".cache" / "checklist-pdfs")

@@ -1,0 +1,94 @@
+"""Markdown and HTML helpers: contributor text kept inert, code found, unsafe HTML refused.
+
+* :func:`inert_html` / :func:`plain_label`: text that contributors write into data
+  (a checklist item, a glossary definition, a label) may use Markdown, never raw
+  HTML or attribute lists (``{ onclick=... }``).
+* :func:`fenced_code_lines`: which lines of a Markdown source are fenced code.
+* :func:`unsafe_html`: the content-safety gate run on every page's HTML
+  (``handbook.on_page_content``): no ``<script>``, no ``on*`` attribute, no URL
+  scheme but ``http(s)``, ``mailto`` and relative addresses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\[\]\\*_`])")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+"""A fence, also indented (in a list, an admonition, a tab) or quoted."""
+
+
+def inert_html(text: str) -> str:
+    """Markdown text with raw HTML tags turned into visible text, and ``{`` escaped so
+    that no attribute list (``**x**{ onclick="..." }``) reaches ``attr_list``."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "\\{")
+
+
+def plain_label(text: str) -> str:
+    """Plain text made safe as a Markdown link label or inline text: no emphasis,
+    code, links, raw HTML or attribute lists."""
+    return inert_html(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+
+
+def fenced_code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines inside fenced code blocks, fences included.
+
+    A block opened by ``````` or ``~~~`` (three or more) closes with a fence of
+    the same character, at least as long, with nothing after it.
+    """
+    inside: set[int] = set()
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                inside.add(index)
+            continue
+        inside.add(index)
+        if (
+            match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+            and not line[match.end() :].strip()
+        ):
+            fence = None
+    return inside
+
+
+# --------------------------------------------------------------------------- the safety gate
+
+FORBIDDEN_TAGS = frozenset(
+    "script iframe frame frameset object embed applet base meta link style form".split()
+)
+URL_ATTRIBUTES = frozenset("href src action formaction poster cite data xlink:href".split())
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
+
+
+def unsafe_html(content: str) -> list[tuple[str, str]]:
+    """What in a page's HTML could run script or fetch from elsewhere.
+
+    Returns ``(needle, message)`` pairs: ``needle`` is text to look for in the page's
+    source to find the line (the tag name, attribute or address).
+    """
+    found: list[tuple[str, str]] = []
+    tree = LexborHTMLParser(content)
+    for node in tree.root.traverse() if tree.root is not None else ():
+        tag = node.tag
+        if tag in FORBIDDEN_TAGS:
+            found.append((f"<{tag}", f"<{tag}> is not allowed in page content"))
+        for name, value in (node.attributes or {}).items():
+            if name.lower().startswith("on"):
+                found.append((name, f"the attribute '{name}' would run script: remove it"))
+            elif name.lower() in URL_ATTRIBUTES and value:
+                scheme = _SCHEME.match(value)
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    found.append((
+                        value.strip()[:40],
+                        f"the address {value.strip()[:60]!r} is not allowed: use https://, "
+                        "mailto: or a link to a page of this site",
+                    ))
+    return found
