@@ -31,7 +31,7 @@ _EMBED_START = re.compile(r"^(\s*)<!--\s*checklists?\b", re.IGNORECASE)
 _EMBED = re.compile(r"^<!--\s*checklist:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$")
 _PHASE = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 _REF_LINK = re.compile(r"\]\[[^\]]*\]|^\s*\[[^\]]+\]:\s")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _INLINE_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\((<[^>\n]*>|[^)\s]+)\)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -87,7 +87,7 @@ class Checklist(NamedTuple):
 class Embed(NamedTuple):
     """A ``<!-- checklist: id -->`` marker: 0-based body line, id (``None``: malformed), indent."""
 
-    index: int
+    line_index: int
     checklist_id: str | None
     indent: str
 
@@ -115,9 +115,7 @@ def find_task_list(lines: list[str], start: int = 0) -> tuple[int, int] | None:
     """``(first, one past last)`` 0-based lines of the first top-level task list at or
     after ``start``: its items, their indented lines and blank lines between them."""
     code = fenced_code_lines(lines)
-    first = next(
-        (i for i in range(start, len(lines)) if i not in code and _TASK.match(lines[i])), None
-    )
+    first = next((i for i in range(start, len(lines)) if i not in code and _TASK.match(lines[i])), None)
     if first is None:
         return None
     end = index = first + 1
@@ -165,8 +163,9 @@ def parse_items(
             if not stripped:
                 continue
             if _PLAIN_ITEM.match(stripped) or _TASK.match(stripped):
-                problem("checklist items can't contain nested lists: make each task its own "
-                        "'- [ ] ' item", offset)
+                problem(
+                    "checklist items can't contain nested lists: make each task its own '- [ ] ' item", offset
+                )
                 continue
             why = _WHY.match(stripped)
             if why and why_parts is None:
@@ -179,11 +178,12 @@ def parse_items(
         why_text = " ".join(why_parts).strip() if why_parts is not None else None
         written = " ".join((text, why_text or ""))
         if _REF_LINK.search(written):
-            problem("use inline links in checklist items ([text](../page.md)), not "
-                    "reference-style links")
+            problem("use inline links in checklist items ([text](../page.md)), not reference-style links")
         if _IMAGE.search(written):
-            problem("checklist items can't show images (they would be fetched into the PDF): "
-                    "describe it in words or link to a page that shows it")
+            problem(
+                "checklist items can't show images (they would be fetched into the PDF): "
+                "describe it in words or link to a page that shows it"
+            )
             continue
         marks = _KEY_MARK.findall(text)
         text = re.sub(r"\s{2,}", " ", _KEY_MARK.sub("", text).strip())
@@ -194,18 +194,23 @@ def parse_items(
             problem("this item has more than one <!-- key: ... --> marker: keep one")
         key = marks[0] if marks else slugify(text)
         if marks and not KEY_PATTERN.match(key):
-            problem(f"item key {key!r} is not valid: use lowercase letters, digits and hyphens, "
-                    "e.g. <!-- key: submit-work -->")
+            problem(
+                f"item key {key!r} is not valid: use lowercase letters, digits and hyphens, "
+                "e.g. <!-- key: submit-work -->"
+            )
             continue
         if not key:
-            problem("can't make a key from this item's text: add <!-- key: some-key --> at the "
-                    "end of the line")
+            problem(
+                "can't make a key from this item's text: add <!-- key: some-key --> at the end of the line"
+            )
             continue
         if why_parts is not None and not why_text:
             problem("the 'Why:' line of this item is empty: write the reason or remove the line")
         if key in seen:
-            problem(f"item key {key!r} is already used by the item on line {seen[key]}: give "
-                    "one of them its own key with <!-- key: another-key --> at the end of its line")
+            problem(
+                f"item key {key!r} is already used by the item on line {seen[key]}: give "
+                "one of them its own key with <!-- key: another-key --> at the end of its line"
+            )
             continue
         seen[key] = line_no
         why_html = inert_html(why_text) if why_text else None
@@ -220,13 +225,24 @@ def parse_checklist(page: Page) -> tuple[Checklist | None, list[Problem]]:
     id_line = page.line_of("checklist_id") or page.line_of("kind") or 1
     checklist_id = page.meta.get("checklist_id")
     if not isinstance(checklist_id, str) or not KEY_PATTERN.match(checklist_id):
-        return None, [Problem(path, id_line, "a checklist page needs 'checklist_id: <id>' in its "
-                              "front matter (lowercase, hyphens), matching its file name")]
+        return None, [
+            Problem(
+                path,
+                id_line,
+                "a checklist page needs 'checklist_id: <id>' in its "
+                "front matter (lowercase, hyphens), matching its file name",
+            )
+        ]
     problems: list[Problem] = []
     expected = f"checklists/{checklist_id}.md"
     if path != expected:
-        problems.append(Problem(path, id_line, f"checklist_id {checklist_id!r} does not match the "
-                                f"file: a checklist page is docs/{expected}"))
+        problems.append(
+            Problem(
+                path,
+                id_line,
+                f"checklist_id {checklist_id!r} does not match the file: a checklist page is docs/{expected}",
+            )
+        )
     lines = page.body.split("\n")
     spans = []
     at = 0
@@ -234,32 +250,59 @@ def parse_checklist(page: Page) -> tuple[Checklist | None, list[Problem]]:
         spans.append(span)
         at = span[1]
     if not spans:
-        problems.append(Problem(path, id_line, f"checklist {checklist_id!r} has no items: write "
-                                "them as a Markdown task list, one '- [ ] Item' line each"))
+        problems.append(
+            Problem(
+                path,
+                id_line,
+                f"checklist {checklist_id!r} has no items: write "
+                "them as a Markdown task list, one '- [ ] Item' line each",
+            )
+        )
         return None, problems
-    phases, seen_keys, intro_end, previous_end = [], set(), spans[0][0], 0
+    phases: list[Phase] = []
+    seen_keys: set[str] = set()
+    intro_end, previous_end = spans[0][0], 0
     for number, (first, end) in enumerate(spans):
         between = [i for i in range(previous_end, first) if lines[i].strip()]
         title = None
-        if between and _PHASE.match(lines[between[-1]]):
-            title = _PHASE.match(lines[between[-1]]).group(1).strip()
+        heading = _PHASE.match(lines[between[-1]]) if between else None
+        if heading is not None:
+            title = heading.group(1).strip()
             between.pop()
             if number == 0:
                 intro_end = between[-1] + 1 if between else 0
         if number and between:
-            problems.append(Problem(path, page.body_line + between[0], "between the task lists of "
-                                    "a checklist only a '## Phase' heading may stand: move this "
-                                    "text into an item's 'Why:' line or above the first list"))
+            problems.append(
+                Problem(
+                    path,
+                    page.body_line + between[0],
+                    "between the task lists of "
+                    "a checklist only a '## Phase' heading may stand: move this "
+                    "text into an item's 'Why:' line or above the first list",
+                )
+            )
         if number and title is None:
-            problems.append(Problem(path, page.body_line + first, "a checklist's task lists are its "
-                                    "phases: put a '## Phase' heading above this list, or merge it "
-                                    "into the list above"))
+            problems.append(
+                Problem(
+                    path,
+                    page.body_line + first,
+                    "a checklist's task lists are its "
+                    "phases: put a '## Phase' heading above this list, or merge it "
+                    "into the list above",
+                )
+            )
         items, found = parse_items(path, lines, (first, end), first_line=page.body_line)
         problems.extend(found)
         for item in items:
             if item.key in seen_keys:
-                problems.append(Problem(path, item.line, f"item key {item.key!r} is already used "
-                                        "in another phase: give one of them its own key"))
+                problems.append(
+                    Problem(
+                        path,
+                        item.line,
+                        f"item key {item.key!r} is already used "
+                        "in another phase: give one of them its own key",
+                    )
+                )
         seen_keys.update(item.key for item in items)
         phases.append(Phase(title, tuple(items)))
         previous_end = end
@@ -275,7 +318,7 @@ def parse_checklist(page: Page) -> tuple[Checklist | None, list[Problem]]:
         title=page.title,
         intro=inert_html("\n".join(intro).strip()),
         phases=tuple(phases),
-        last_reviewed=str(reviewed.isoformat() if hasattr(reviewed, "isoformat") else reviewed or ""),
+        last_reviewed=str(reviewed or ""),  # a date prints as YYYY-MM-DD
     )
     return checklist, problems
 
@@ -303,19 +346,21 @@ def check_embeds(page: Page, known: Mapping[str, Checklist]) -> list[Problem]:
     for embed in find_embeds(page.body):
         cid = embed.checklist_id
 
-        def problem(message: str) -> None:
-            problems.append(Problem(page.src, page.body_line + embed.index, message))
+        def problem(message: str, line: int = page.body_line + embed.line_index) -> None:
+            problems.append(Problem(page.src, line, message))
 
         if embed.indent:
-            problem("put <!-- checklist: <id> --> at the start of a line of its own: checklists "
-                    "can't be shown inside admonitions, lists or tabs")
+            problem(
+                "put <!-- checklist: <id> --> at the start of a line of its own: checklists "
+                "can't be shown inside admonitions, lists or tabs"
+            )
         elif cid is None:
-            problem("malformed checklist marker: write <!-- checklist: <id> --> (lowercase) on a "
-                    "line of its own")
+            problem(
+                "malformed checklist marker: write <!-- checklist: <id> --> (lowercase) on a line of its own"
+            )
         elif cid not in known:
             names = ", ".join(sorted(known)) or "none yet"
-            problem(f"there is no checklist {cid!r} (known: {names}); a checklist is "
-                    "docs/checklists/<id>.md")
+            problem(f"there is no checklist {cid!r} (known: {names}); a checklist is docs/checklists/<id>.md")
         elif known[cid].src == page.src:
             problem("a checklist page can't embed itself: remove this marker")
         elif cid in seen:
@@ -327,20 +372,27 @@ def check_embeds(page: Page, known: Mapping[str, Checklist]) -> list[Problem]:
 
 def collect(pages: Mapping[str, Page]) -> tuple[dict[str, Checklist], list[Problem]]:
     """Parse every checklist page and check every embed marker of the site."""
-    checklists: dict[str, Checklist] = {}
+    parsed: list[Checklist] = []
     problems: list[Problem] = []
     for src in sorted(pages):
-        page = pages[src]
-        if page.kind != "checklist":
-            continue
-        checklist, found = parse_checklist(page)
-        problems.extend(found)
-        if checklist is None:
-            continue
+        if pages[src].kind == "checklist":
+            checklist, found = parse_checklist(pages[src])
+            problems.extend(found)
+            if checklist is not None:
+                parsed.append(checklist)
+    # Where two pages claim one id, the page whose file name is the id keeps it.
+    parsed.sort(key=lambda c: (c.id, c.pdfs[0].removesuffix(".pdf") + ".md" != c.src, c.src))
+    checklists: dict[str, Checklist] = {}
+    for checklist in parsed:
         if checklist.id in checklists:
-            problems.append(Problem(src, page.line_of("checklist_id") or 1,
-                                    f"checklist id {checklist.id!r} is already used by "
-                                    f"{checklists[checklist.id].src}: each checklist needs its own id"))
+            problems.append(
+                Problem(
+                    checklist.src,
+                    pages[checklist.src].line_of("checklist_id") or 1,
+                    f"checklist id {checklist.id!r} is already used by "
+                    f"{checklists[checklist.id].src}: each checklist needs its own id",
+                )
+            )
             continue
         checklists[checklist.id] = checklist
     for src in sorted(pages):
@@ -385,11 +437,14 @@ def render_block(checklist: Checklist, *, on_src: str) -> str:
     name = html.escape(checklist.name)
     rows = [
         f'<section class="checklist no-glossary" data-checklist="{cid}" aria-label="{name}"'
-        + (" data-search-exclude=\"\"" if embedded else "") + " markdown>"
+        + (' data-search-exclude=""' if embedded else "")
+        + " markdown>"
     ]
     if embedded:
         link = relative_link(checklist.src, from_src=on_src)
-        rows.append(f'<p class="checklist__caption" markdown="span">**[{inert_html(checklist.name)}]({link})**</p>')
+        rows.append(
+            f'<p class="checklist__caption" markdown="span">**[{inert_html(checklist.name)}]({link})**</p>'
+        )
     rows.append('<p class="checklist__progress" data-checklist-progress aria-live="polite" hidden></p>')
     for phase in checklist.phases:
         if phase.title:
@@ -418,8 +473,10 @@ def _item_row(checklist: Checklist, item: Item, on_src: str) -> str:
     box = f"cl-{cid}--{item.key}"  # "--" never occurs in an id or a key: no clashes
     described = f' aria-describedby="{box}--why"' if item.why else ""
     text = rebase_links(item.text, from_src=checklist.src, to_src=on_src)
-    row = (f'<li class="checklist__item" markdown="span"><input type="checkbox" id="{box}" '
-           f'data-item="{item.key}"{described}><label for="{box}">{text}</label>')
+    row = (
+        f'<li class="checklist__item" markdown="span"><input type="checkbox" id="{box}" '
+        f'data-item="{item.key}"{described}><label for="{box}">{text}</label>'
+    )
     if item.why:
         why = rebase_links(item.why, from_src=checklist.src, to_src=on_src)
         row += f' <span class="checklist__why" id="{box}--why">Why: {why}</span>'
@@ -428,7 +485,7 @@ def _item_row(checklist: Checklist, item: Item, on_src: str) -> str:
 
 def _list_region(lines: list[str]) -> tuple[int, int]:
     """From the first phase heading or task list to the end of the last task list."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     while (span := find_task_list(lines, spans[-1][1] if spans else 0)) is not None:
         spans.append(span)
     if not spans:
@@ -457,7 +514,7 @@ def render_page(markdown: str, *, src: str, checklists: Mapping[str, Checklist])
             if checklist is None or embed.indent or checklist.src == src or checklist.id in shown:
                 continue
             shown.add(checklist.id)
-            replace[embed.index] = "\n" + render_block(checklist, on_src=src) + "\n"
+            replace[embed.line_index] = "\n" + render_block(checklist, on_src=src) + "\n"
     if not replace:
         return markdown
     return "\n".join(replace.get(i, line) for i, line in enumerate(lines))

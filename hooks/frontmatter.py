@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pages import Page, Problem
+from pages import Page, Problem, read_page
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -50,8 +50,7 @@ FIELD_HINTS = {
     "audience": "add 'audience: freelancer', 'client' or 'both'",
     "contract_type": "add 'contract_type: hourly', 'fixed-price' or 'both'",
     "tags": "add 'tags: [ending-a-contract]' (lowercase words joined by hyphens)",
-    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD', the day you last checked the page "
-    "against its sources",
+    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD', the day you last checked the page against its sources",
     "sources": "add 'sources:' with one '- https://...' line per page behind the facts",
     "term": "add 'term: ...', the word as readers see it",
     "short": "add 'short: ...', one sentence of 10 to 200 characters",
@@ -84,9 +83,7 @@ class FrontMatter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90)]
-    description: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=160)
-    ]
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=160)]
     kind: Literal["article", "faq", "checklist", "glossary", "page"] = "article"
     audience: Literal["freelancer", "client", "both"]
     contract_type: Literal["hourly", "fixed-price", "both"]
@@ -118,8 +115,10 @@ class FrontMatter(BaseModel):
             return _RuleError(field, message)
 
         if self.kind != "page" and not self.sources:
-            raise rule("sources", "list at least one public URL behind this page's facts "
-                       "(kind 'page' may leave it empty)")
+            raise rule(
+                "sources",
+                "list at least one public URL behind this page's facts (kind 'page' may leave it empty)",
+            )
         if self.kind != "page" and not self.tags:
             raise rule("tags", "give at least one tag, e.g. [escrow, refunds]")
         if self.kind == "glossary" and not self.terms:
@@ -178,17 +177,16 @@ def _describe(error: Any) -> str:
     return f"{error['msg']} (got {given!r})"
 
 
-def model_problems(
-    page: Page, exc: ValidationError, *, what: str = "front matter field"
-) -> list[Problem]:
+def model_problems(page: Page, exc: ValidationError, *, what: str = "front matter field") -> list[Problem]:
     """One problem per pydantic error, at the line of the field it is about."""
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         rule = (error.get("ctx") or {}).get("error")
         if isinstance(rule, _RuleError):
-            problems.append(Problem(page.src, page.line_of(rule.field) or 1,
-                                    f"{what} {rule.field}: {rule.message}"))
+            problems.append(
+                Problem(page.src, page.line_of(rule.field) or 1, f"{what} {rule.field}: {rule.message}")
+            )
             continue
         field = ".".join(str(part) for part in loc) or "front matter"
         line = page.line_of(*loc) or page.line_of(*loc[:1]) or 1
@@ -199,18 +197,34 @@ def model_problems(
 def check_page(page: Page, *, today: dt.date) -> tuple[FrontMatter | None, list[Problem]]:
     """Validate one page's front matter: the model (``None`` when invalid) and every problem."""
     if not page.has_front_matter:
-        return None, [Problem(page.src, 1, "has no front matter: start the file with '---', the "
-                              "fields (title, description, ...), then '---' (copy a template "
-                              "from CONTRIBUTING.md)")]
+        return None, [
+            Problem(
+                page.src,
+                1,
+                "has no front matter: start the file with '---', the "
+                "fields (title, description, ...), then '---' (copy a template "
+                "from CONTRIBUTING.md)",
+            )
+        ]
     if page.problems:
         return None, list(page.problems)
     if not page.meta:
-        return None, [Problem(page.src, 2, "front matter is empty or not 'field: value' lines: "
-                              "add title, description, audience, ...")]
+        return None, [
+            Problem(
+                page.src,
+                2,
+                "front matter is empty or not 'field: value' lines: add title, description, audience, ...",
+            )
+        ]
     try:
         return FrontMatter.model_validate(page.meta, context={"today": today}), []
     except ValidationError as exc:
         return None, model_problems(page, exc)
+
+
+def check_text(path: str, text: str, *, today: dt.date) -> tuple[FrontMatter | None, list[Problem]]:
+    """:func:`check_page` for a file's text (scripts, templates, tests)."""
+    return check_page(read_page(path, text), today=today)
 
 
 class Review(NamedTuple):

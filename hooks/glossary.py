@@ -51,7 +51,7 @@ class Term(NamedTuple):
     definition: str | None
     see: str | None
     """Page id, optionally ``#anchor``, of the article that explains the term."""
-    index: int
+    position: int
     """Position in ``terms:``."""
     line: int | None
 
@@ -103,18 +103,20 @@ def parse_glossary(page: Page) -> list[Term]:
         name, short = _text(raw.get("term")), _text(raw.get("short"))
         if name is None or short is None:
             continue
-        aliases = raw.get("aliases") if isinstance(raw.get("aliases"), list) else []
+        aliases: list[Any] = raw["aliases"] if isinstance(raw.get("aliases"), list) else []
         given = _text(raw.get("id"))
-        terms.append(Term(
-            id=given or slugify(name),
-            term=name,
-            aliases=tuple(a for a in map(_text, aliases) if a),
-            short=" ".join(short.split()),
-            definition=raw["definition"] if isinstance(raw.get("definition"), str) else None,
-            see=_text(raw.get("see")),
-            index=index,
-            line=page.line_of("terms", index),
-        ))
+        terms.append(
+            Term(
+                id=given or slugify(name),
+                term=name,
+                aliases=tuple(a for a in map(_text, aliases) if a),
+                short=" ".join(short.split()),
+                definition=raw["definition"] if isinstance(raw.get("definition"), str) else None,
+                see=_text(raw.get("see")),
+                position=index,
+                line=page.line_of("terms", index),
+            )
+        )
     return terms
 
 
@@ -123,42 +125,69 @@ def check_glossary(terms: list[Term], page: Page, ids: PageIds) -> list[Problem]
     problems = []
 
     def line(term: Term, key: str) -> int | None:
-        return page.line_of("terms", term.index, key)
+        return page.line_of("terms", term.position, key)
 
     by_id: dict[str, Term] = {}
     for term in terms:
         if not term.id:
-            problems.append(Problem(page.src, term.line, f"glossary term '{term.term}' has no "
-                                    "letters or digits to make its id from: give it an 'id:'"))
+            problems.append(
+                Problem(
+                    page.src,
+                    term.line,
+                    f"glossary term '{term.term}' has no "
+                    "letters or digits to make its id from: give it an 'id:'",
+                )
+            )
         elif term.id in by_id:
             first = by_id[term.id]
-            problems.append(Problem(page.src, line(term, "id"), f"glossary term '{term.term}' has "
-                                    f"the id '{term.id}', already used by '{first.term}' (line "
-                                    f"{first.line}); give one of them a different 'id:'"))
+            problems.append(
+                Problem(
+                    page.src,
+                    line(term, "id"),
+                    f"glossary term '{term.term}' has "
+                    f"the id '{term.id}', already used by '{first.term}' (line "
+                    f"{first.line}); give one of them a different 'id:'",
+                )
+            )
         else:
             by_id[term.id] = term
         if term.see is not None:
             target = term.see.partition("#")[0]
             if ids.src_of(target) is None:
-                problems.append(Problem(page.src, line(term, "see"), f"glossary term "
-                                        f"'{term.term}': 'see: {term.see}' names no page; "
-                                        + ids.unknown(target)))
+                problems.append(
+                    Problem(
+                        page.src,
+                        line(term, "see"),
+                        f"glossary term "
+                        f"'{term.term}': 'see: {term.see}' names no page; " + ids.unknown(target),
+                    )
+                )
         for name in term.names:
             if normalise(name) in STOP_NAMES or len(normalise(name)) < 3:
-                problems.append(Problem(page.src, line(term, "aliases" if name in term.aliases
-                                                       else "term"),
-                                        f"glossary term '{term.term}': the name '{name}' is too "
-                                        "common or short: it would be linked on every page"))
+                problems.append(
+                    Problem(
+                        page.src,
+                        line(term, "aliases" if name in term.aliases else "term"),
+                        f"glossary term '{term.term}': the name '{name}' is too "
+                        "common or short: it would be linked on every page",
+                    )
+                )
     owner: dict[str, Term] = {}
     for term in terms:
         for name in term.names:
             for form in variants(name):
                 first = owner.setdefault(form, term)
                 if first.id != term.id:
-                    problems.append(Problem(page.src, line(term, "aliases"), f"glossary term "
-                                            f"'{term.term}' uses the name '{form}', which already "
-                                            f"belongs to '{first.term}'; a name (or its plural) "
-                                            "may belong to one term only"))
+                    problems.append(
+                        Problem(
+                            page.src,
+                            line(term, "aliases"),
+                            f"glossary term "
+                            f"'{term.term}' uses the name '{form}', which already "
+                            f"belongs to '{first.term}'; a name (or its plural) "
+                            "may belong to one term only",
+                        )
+                    )
     return problems
 
 
@@ -250,8 +279,8 @@ def build_matcher(terms: Iterable[Term]) -> Matcher:
 def _skipped(element: etree.Element) -> bool:
     if element.tag in SKIP_TAGS or "data-generated" in element.attrib:
         return True
-    classes = element.get("class")
-    return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
+    classes = element.get("class") or ""
+    return not SKIP_CLASSES.isdisjoint(classes.split())
 
 
 def _is_lead(element: etree.Element, previous: etree.Element | None) -> bool:
@@ -262,8 +291,12 @@ def _is_lead(element: etree.Element, previous: etree.Element | None) -> bool:
     if previous is None or previous.tag in ("h1", "h2", "h3", "h4"):
         return True
     first = element[0] if len(element) else None
-    return first is not None and first.tag == "strong" and not (element.text or "").strip() and (
-        (first.text or "").lower().startswith("short answer"))
+    return (
+        first is not None
+        and first.tag == "strong"
+        and not (element.text or "").strip()
+        and ((first.text or "").lower().startswith("short answer"))
+    )
 
 
 class _Texts:
@@ -336,10 +369,12 @@ def _split(
     short_of: dict[str, str],
 ) -> None:
     """Replace one text with itself and links to terms."""
-    anchors, cursor, head = [], 0, ""
+    anchors: list[etree.Element] = []
+    cursor, head = 0, ""
     for start, end, term_id in matches:
-        anchor = etree.Element("a", {"href": href_for(term_id), "class": LINK_CLASS,
-                                     "title": short_of[term_id]})
+        anchor = etree.Element(
+            "a", {"href": href_for(term_id), "class": LINK_CLASS, "title": short_of[term_id]}
+        )
         anchor.text = text[start:end]
         if anchors:
             anchors[-1].tail = text[cursor:start]
@@ -363,4 +398,4 @@ def _split(
 def ids_linked(root: etree.Element, glossary_link: str) -> set[str]:
     """Term ids the page already links to by hand (``[escrow](../glossary.md#escrow)``)."""
     prefix = glossary_link + "#"
-    return {href[len(prefix):] for a in root.iter("a") if (href := a.get("href") or "").startswith(prefix)}
+    return {href[len(prefix) :] for a in root.iter("a") if (href := a.get("href") or "").startswith(prefix)}

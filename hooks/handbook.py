@@ -15,6 +15,8 @@ import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from typing import Any
+
 import checklists
 import frontmatter
 import glossary
@@ -22,15 +24,15 @@ import linkgraph
 import pdf
 import search_aliases
 import shortrefs
+from checklists import Checklist
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markup import unsafe_html
+from markup import disarm
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from checklists import Checklist
-from pages import Page, PageIds, Problem, read_file, relative_link, report, titles
+from pages import Page, PageIds, Problem, log, read_file, relative_link, report, titles
 
 
 @dataclasses.dataclass
@@ -54,6 +56,9 @@ class Build:
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
+    anchored: list[tuple[str, int | None, str, str, str]] = dataclasses.field(default_factory=list)
+    """Links to a heading of another page that a writer named without a path
+    (``[[page#anchor]]``, ``related: page#anchor``): (page, line, target, anchor, as written)."""
 
 
 _build: Build | None = None
@@ -72,8 +77,13 @@ class _References(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         state = build()
-        if state.current is not None:
-            state.unresolved += shortrefs.link_references(root, page_src=state.current.src, index=state.refs)
+        page = state.current
+        if page is not None:
+            unresolved, anchored = shortrefs.link_references(root, page_src=page.src, index=state.refs)
+            state.unresolved += unresolved
+            for ref in anchored:
+                line = next((n for n, text in enumerate(page.text.split("\n"), 1) if ref.token in text), None)
+                state.anchored.append((page.src, line, ref.src, ref.anchor, ref.token))
 
 
 class _TermLinks(Treeprocessor):
@@ -86,8 +96,13 @@ class _TermLinks(Treeprocessor):
             return
         target = relative_link(glossary.GLOSSARY_SRC, from_src=page.src)
         short_of = {term.id: term.short for term in state.terms}
-        glossary.link_terms(root, state.matcher, href_for=lambda term_id: f"{target}#{term_id}",
-                            short_of=short_of, already=glossary.ids_linked(root, target))
+        glossary.link_terms(
+            root,
+            state.matcher,
+            href_for=lambda term_id: f"{target}#{term_id}",
+            short_of=short_of,
+            already=glossary.ids_linked(root, target),
+        )
 
 
 class _Extension(Extension):
@@ -96,7 +111,7 @@ class _Extension(Extension):
     (3) after the headings got their ids; both before MkDocs rewrites and checks
     links (0)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_References(md), "handbook_references", 6)
         md.treeprocessors.register(_TermLinks(md), "handbook_term_links", 3)
 
@@ -112,8 +127,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(_Extension())
     names = {e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions}
     report(
-        Problem("mkdocs.yml", None, f"the checklists need the '{name}' Markdown extension: add "
-                "it to markdown_extensions")
+        Problem(
+            "mkdocs.yml",
+            None,
+            f"the checklists need the '{name}' Markdown extension: add it to markdown_extensions",
+        )
         for name in ("md_in_html", "attr_list")
         if name not in names and f"markdown.extensions.{name}" not in names
     )
@@ -168,16 +186,35 @@ def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, f
     state.current, state.unresolved = record, []
     if record is None:
         return markdown
+    for key in ("template", "icon"):  # refused by the schema; Material would crash on a bad one
+        page.meta.pop(key, None)
     model = state.models.get(record.src)
     if model is not None:
         max_age = int(config.extra.get("review_max_age_days", 365))
-        page.meta["review"] = frontmatter.review_of(model.last_reviewed, today=state.today, max_age_days=max_age)
+        review = frontmatter.review_of(model.last_reviewed, today=state.today, max_age_days=max_age)
+        page.meta["review"] = review
+        if review.stale:  # info, not a warning: time passing must not break a strict build
+            log.info(
+                "%s: last reviewed %s, more than %d days ago: check it against its sources "
+                "and update last_reviewed",
+                record.src,
+                review.iso,
+                max_age,
+            )
     if record.src == glossary.GLOSSARY_SRC:
         markdown = markdown.rstrip() + "\n\n" + glossary.render_glossary(state.terms, see_link=_see_link)
     markdown = checklists.render_page(markdown, src=record.src, checklists=state.checklists)
     if record.kind in linkgraph.SHOWN_ON:
         steps = linkgraph.next_steps(record, state.ids, state.related, state.page_facts)
         markdown += linkgraph.render_next_steps(record, steps, state.titles)
+        related: list[Any] = record.meta["related"] if isinstance(record.meta.get("related"), list) else []
+        for n, entry in enumerate(related):
+            name, _, anchor = str(entry).partition("#")
+            target = state.ids.src_of(name)
+            if anchor and target is not None:
+                state.anchored.append(
+                    (record.src, record.line_of("related", n), target, anchor, f"related: {entry}")
+                )
     return markdown
 
 
@@ -197,11 +234,51 @@ def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files:
     if record is None:
         return html
     problems = shortrefs.problems_for(record.src, record.text, state.unresolved)
-    for needle, message in unsafe_html(html):
+    site_url = config.site_url or ""
+    if site_url and f'href="{site_url}' in html:
+        line = next((n for n, text in enumerate(record.text.split("\n"), 1) if site_url in text), None)
+        problems.append(
+            Problem(
+                record.src,
+                line,
+                f"links to {site_url}... by its full address: link "
+                "to the page's .md file instead, so that the build checks it",
+            )
+        )
+    embedded = [state.pages[c.src].text for c in state.checklists.values() if c.src != record.src]
+    html, unsafe = disarm(html)
+    for needle, message in unsafe:
         line = next((n for n, text in enumerate(record.text.split("\n"), 1) if needle in text), None)
+        if line is None and any(needle in text for text in embedded):
+            continue  # from an embedded checklist: reported on the checklist's own page
         problems.append(Problem(record.src, line, message))
     report(problems)
-    return search_aliases.insert_aliases(html, search_aliases.aliases_paragraph(record.meta.get("aliases") or []))
+    return search_aliases.insert_aliases(
+        html, search_aliases.aliases_paragraph(record.meta.get("aliases") or [])
+    )
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    """Every page rendered, no template yet: anchors named without a path must exist."""
+    problems = []
+    for src, line, target, anchor, written in build().anchored:
+        target_file, own_file = files.get_file_from_path(target), files.get_file_from_path(src)
+        rendered = target_file.page if target_file is not None else None
+        if rendered is None or rendered.present_anchor_ids is None or anchor in rendered.present_anchor_ids:
+            continue
+        problems.append(
+            Problem(
+                src,
+                line,
+                f"{written}: {target} has no heading with the anchor "
+                f"'#{anchor}' (see the page's table of contents for the anchors)",
+            )
+        )
+        if own_file is not None and own_file.page is not None and target_file is not None:
+            # MkDocs would report the same link again, without a line.
+            (own_file.page.links_to_anchors or {}).get(target_file, {}).pop(anchor, None)
+    report(problems)
+    return env
 
 
 def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -223,11 +300,17 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     documents: dict[str, str] = {}
     for checklist in state.checklists.values():
+
         def plain(text: str, src: str = checklist.src) -> str:
             return shortrefs.plain_text(text, state.refs, page_src=src)
 
         for path, paper in zip(checklist.pdfs, pdf.PAPERS, strict=True):
-            documents[path] = pdf.pdf_html(checklist, page_url=url_for(checklist.src) or checklist.src,
-                                           paper=paper, url_for=url_for, plain_refs=plain)
+            documents[path] = pdf.pdf_html(
+                checklist,
+                page_url=url_for(checklist.src) or checklist.src,
+                paper=paper,
+                url_for=url_for,
+                plain_refs=plain,
+            )
     project = Path(config.config_file_path).resolve().parent
     pdf.write_pdfs(documents, site_dir=Path(config.site_dir), cache_dir=project / ".cache" / "checklist-pdfs")

@@ -40,7 +40,10 @@ def facts_of(page: Page) -> PageFacts:
     meta = page.meta
     tags = meta.get("tags")
     return PageFacts(
-        page.src, page.title, page.kind, str(meta.get("audience") or "both"),
+        page.src,
+        page.title,
+        page.kind,
+        str(meta.get("audience") or "both"),
         str(meta.get("contract_type") or "both"),
         tuple(str(t) for t in tags) if isinstance(tags, list) else (),
     )
@@ -62,8 +65,9 @@ class RelatedIndex:
     """Scores are integers (millionths): exact sums, the same order on every run."""
 
     def __init__(self, pages: Iterable[PageFacts]) -> None:
-        candidates = sorted((p for p in pages if p.kind in SHOWN_ON),
-                            key=lambda p: (p.title.casefold(), p.src))
+        candidates = sorted(
+            (p for p in pages if p.kind in SHOWN_ON), key=lambda p: (p.title.casefold(), p.src)
+        )
         self.srcs = [p.src for p in candidates]
         self.number = {src: n for n, src in enumerate(self.srcs)}
         counts = Counter(tag for p in candidates for tag in set(p.tags))
@@ -84,14 +88,15 @@ class RelatedIndex:
         """The ``count`` best other pages sharing a tag with ``page``; ties by title."""
         if count <= 0:
             return []
-        fit = [round((_fit(page.audience, a) + _fit(page.contract_type, c)) * self.SCALE)
-               for a, c in self.fits]
+        fit = [
+            round((_fit(page.audience, a) + _fit(page.contract_type, c)) * self.SCALE) for a, c in self.fits
+        ]
         skipped = {self.number[s] for s in skip if s in self.number}
         sums: dict[int, int] = {}
         for tag in set(page.tags):
             for g in self.by_tag.get(tag, ()):
                 sums[g] = sums.get(g, 0) + self.weights[tag]
-        size, keys = len(self.srcs), []
+        size, keys = len(self.srcs), list[int]()
         for g, total in sums.items():
             pair, numbers = self.groups[g]
             score = total + fit[pair]
@@ -109,20 +114,32 @@ def check_related(page: Page, ids: PageIds) -> list[Problem]:
         line = page.line_of("related", n)
         src = ids.src_of(entry.partition("#")[0])
         if src is None:
-            problems.append(Problem(page.src, line, f"related: '{entry}' names no page; "
-                                    + ids.unknown(entry.partition("#")[0])))
+            problems.append(
+                Problem(
+                    page.src,
+                    line,
+                    f"related: '{entry}' names no page; " + ids.unknown(entry.partition("#")[0]),
+                )
+            )
         elif src == page.src and "#" not in entry:
             problems.append(Problem(page.src, line, f"related: '{entry}' is this page itself; remove it"))
         elif entry in seen:
             problems.append(Problem(page.src, line, f"related: '{entry}' is listed twice; remove one"))
         seen.add(entry)
     if isinstance(related, list) and len(related) > MAX_NEXT:
-        problems.append(Problem(page.src, page.line_of("related", MAX_NEXT), f"related: lists "
-                                f"{len(related)} pages; only {MAX_NEXT} are shown, remove the rest"))
+        problems.append(
+            Problem(
+                page.src,
+                page.line_of("related", MAX_NEXT),
+                f"related: lists {len(related)} pages; only {MAX_NEXT} are shown, remove the rest",
+            )
+        )
     return problems
 
 
-def next_steps(page: Page, ids: PageIds, index: RelatedIndex, facts: Mapping[str, PageFacts]) -> list[tuple[str, str]]:
+def next_steps(
+    page: Page, ids: PageIds, index: RelatedIndex, facts: Mapping[str, PageFacts]
+) -> list[tuple[str, str]]:
     """Up to :data:`MAX_NEXT` ``(src, anchor)``: ``related:`` first, then the best matches."""
     chosen: list[tuple[str, str]] = []
     taken = {page.src}
@@ -143,11 +160,17 @@ def render_next_steps(page: Page, steps: list[tuple[str, str]], titles: Mapping[
     """The "What to do next" list as Markdown (left out of search and print)."""
     if not steps:
         return ""
-    rows = [f"- [{plain_label(titles[src])}]({relative_link(src, from_src=page.src, anchor=anchor)})"
-            for src, anchor in steps]
-    return ('\n\n<nav class="next-steps" data-generated="next-steps" data-search-exclude="" '
-            'aria-labelledby="what-to-do-next" markdown>\n<h2 id="what-to-do-next" data-search-exclude="">What to do next</h2>\n\n'
-            + "\n".join(rows) + "\n\n</nav>\n")
+    rows = [
+        f"- [{plain_label(titles[src])}]({relative_link(src, from_src=page.src, anchor=anchor)})"
+        for src, anchor in steps
+    ]
+    return (
+        '\n\n<nav class="next-steps" data-generated="next-steps" data-search-exclude="" '
+        'aria-labelledby="what-to-do-next" markdown>\n'
+        '<h2 id="what-to-do-next" data-search-exclude="">What to do next</h2>\n\n'
+        + "\n".join(rows)
+        + "\n\n</nav>\n"
+    )
 
 
 # --------------------------------------------------------------------------- FAQ and backlinks
@@ -166,9 +189,15 @@ def faq_problems(page: Page) -> list[Problem]:
             continue
         if _HEADING.match(line):
             if question is not None and not has_more:
-                problems.append(Problem(page.src, page.body_line + question[0], f"FAQ question "
-                                        f"'{question[1]}' has no 'More: [Title](page.md)' line: end "
-                                        "the answer with a link to the article that goes deeper"))
+                problems.append(
+                    Problem(
+                        page.src,
+                        page.body_line + question[0],
+                        f"FAQ question "
+                        f"'{question[1]}' has no 'More: [Title](page.md)' line: end "
+                        "the answer with a link to the article that goes deeper",
+                    )
+                )
             match = _QUESTION.match(line)
             question, has_more = ((number, match.group(1)) if match else None), False
         elif "More:" in line and "](" in line:

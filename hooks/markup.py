@@ -68,27 +68,35 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
 
 
-def unsafe_html(content: str) -> list[tuple[str, str]]:
-    """What in a page's HTML could run script or fetch from elsewhere.
-
-    Returns ``(needle, message)`` pairs: ``needle`` is text to look for in the page's
-    source to find the line (the tag name, attribute or address).
-    """
+def disarm(content: str) -> tuple[str, list[tuple[str, str]]]:
+    """A page's HTML without what could run script or fetch from elsewhere, and what was
+    taken out as ``(needle, message)`` pairs (``needle``: text to find the line by).
+    HTML with nothing to take out comes back unchanged, character for character."""
     found: list[tuple[str, str]] = []
     tree = LexborHTMLParser(content)
-    for node in tree.root.traverse() if tree.root is not None else ():
-        tag = node.tag
-        if tag in FORBIDDEN_TAGS:
-            found.append((f"<{tag}", f"<{tag}> is not allowed in page content"))
-        for name, value in (node.attributes or {}).items():
+    doomed = []
+    for node in tree.root.traverse() if tree.root is not None else ():  # <script> may land in <head>
+        if node.tag in FORBIDDEN_TAGS:
+            found.append((f"<{node.tag}", f"<{node.tag}> is not allowed in page content"))
+            doomed.append(node)
+            continue
+        for name, value in list((node.attributes or {}).items()):
             if name.lower().startswith("on"):
                 found.append((name, f"the attribute '{name}' would run script: remove it"))
+                del node.attrs[name]
             elif name.lower() in URL_ATTRIBUTES and value:
                 scheme = _SCHEME.match(value)
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    found.append((
-                        value.strip()[:40],
-                        f"the address {value.strip()[:60]!r} is not allowed: use https://, "
-                        "mailto: or a link to a page of this site",
-                    ))
-    return found
+                    found.append(
+                        (
+                            value.strip()[:40],
+                            f"the address {value.strip()[:60]!r} is not allowed: use https://, "
+                            "mailto: or a link to a page of this site",
+                        )
+                    )
+                    del node.attrs[name]
+    if not found:
+        return content, []
+    for node in doomed:
+        node.decompose()
+    return (tree.body.inner_html or "") if tree.body is not None else "", found

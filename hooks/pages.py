@@ -57,7 +57,7 @@ _Loader.yaml_implicit_resolvers = {
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
 if _CLoader is not None:  # libyaml's parser when installed, with the same resolvers
 
-    class _FastLoader(_CLoader):  # type: ignore[misc,valid-type]
+    class _FastLoader(_CLoader):
         pass
 
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
@@ -130,11 +130,12 @@ class _Walk:
         """``False`` as soon as a node comes back through an alias (``line``: where
         the node is used, the 0-based line of its key or of its list)."""
         if id(node) in self.seen:
-            self.problems.append((
-                line + self.first,
-                "uses a YAML alias (*name): anchors and aliases can't be used here; "
-                "write the values out",
-            ))
+            self.problems.append(
+                (
+                    line + self.first,
+                    "uses a YAML alias (*name): anchors and aliases can't be used here; write the values out",
+                )
+            )
             return False
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -143,11 +144,13 @@ class _Walk:
                 name, line = str(key.value), key.start_mark.line + self.first
                 if name in first_line:
                     dotted = ".".join(str(p) for p in (*path, name))
-                    self.problems.append((
-                        line,
-                        f"'{dotted}' is written twice (also on line {first_line[name]}): "
-                        "keep one, since only the last one would count",
-                    ))
+                    self.problems.append(
+                        (
+                            line,
+                            f"'{dotted}' is written twice (also on line {first_line[name]}): "
+                            "keep one, since only the last one would count",
+                        )
+                    )
                 else:
                     first_line[name] = line
                     self.lines[(*path, name)] = line

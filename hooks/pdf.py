@@ -21,7 +21,6 @@ import shutil
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import markdown
 from checklists import Checklist
@@ -50,10 +49,9 @@ h2 { font-size: 11.5pt; margin: 10pt 0 2pt; break-after: avoid; }
   border: 0; border-bottom: 0.6pt solid #000; }
 .intro p, .intro li { margin: 0 0 4pt; }
 ul.items { list-style: none; margin: 2pt 0 0; padding: 0; }
-ul.items li { position: relative; padding: 4pt 0 4pt 20pt; border-bottom: 0.5pt solid #bbb;
+ul.items li { display: flex; padding: 4pt 0; border-bottom: 0.5pt solid #bbb;
   break-inside: avoid; }
-ul.items input { appearance: auto; position: absolute; left: 1pt; top: 5pt; width: 11pt;
-  height: 11pt; margin: 0; }
+ul.items input { appearance: auto; flex: none; width: 11pt; height: 11pt; margin: 1pt 8pt 0 1pt; }
 .text, .why, .see { margin: 0; }
 .why { margin-top: 1pt; font-size: 8.5pt; color: #333; }
 .notes { break-inside: avoid; }
@@ -87,7 +85,7 @@ class _Converter(Extension):
         self.urls: list[str] = []
         self.md = markdown.Markdown(extensions=[self, "admonition", "attr_list"])
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Links(md, self.resolve, self.urls), "pdf-links", 0)
 
     def __call__(self, text: str) -> tuple[str, list[str]]:
@@ -145,16 +143,21 @@ def pdf_html(
         for item in phase.items:
             text, urls = convert(plain_refs(item.text))
             field = f"item-{item.key}"
-            row = (f'<li><input type="checkbox" id="{field}" name="{field}" '
-                   f'title="{esc(_plain(text))}"><p class="text">{text}</p>')
+            row = (
+                f'<li><input type="checkbox" id="{field}" name="{field}" '
+                f'title="{esc(_plain(text))}"><div><p class="text">{text}</p>'
+            )
             if item.why:
                 why, why_urls = convert(plain_refs(item.why))
                 row += f'<p class="why">Why: {why}</p>'
                 urls += [u for u in why_urls if u not in urls]
-            rows.append(row + see(urls) + "</li>")
+            rows.append(row + see(urls) + "</div></li>")
         parts.append(f'<ul class="items">{"".join(rows)}</ul>')
-    reviewed = (f" &middot; Last reviewed {esc(_long_date(checklist.last_reviewed))}"
-                if checklist.last_reviewed else "")
+    reviewed = (
+        f" &middot; Last reviewed {esc(_long_date(checklist.last_reviewed))}"
+        if checklist.last_reviewed
+        else ""
+    )
     css = CSS % {"paper": PAPERS[paper], "site": SITE_NAME}
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -168,17 +171,15 @@ def pdf_html(
         '<p class="hint">Tick each box when it is done (on screen or on paper). Unofficial guide, '
         "not affiliated with Upwork; check Upwork's Help Center for your own case.</p>"
         + "".join(parts)
-        + '<section class="notes"><h2>Notes</h2>' + "<div></div>" * 4 + "</section></body></html>"
+        + '<section class="notes"><h2>Notes</h2>'
+        + "<div></div>" * 4
+        + "</section></body></html>"
     )
 
 
 def _plain(fragment: str) -> str:
     """The text of an HTML fragment (for a form field's name)."""
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the checklist PDFs fetch nothing (asked for {url!r})")
 
 
 def _toolchain() -> str:
@@ -198,10 +199,11 @@ def write_pdfs(documents: dict[str, str], *, site_dir: Path, cache_dir: Path) ->
         cached = cache_dir / f"{key}.pdf"
         keep.add(cached.name)
         if not cached.exists():
-            from weasyprint import HTML  # imported only when a PDF must be made
+            from weasyprint import HTML, URLFetcher  # imported only when a PDF must be made
 
             partial = cached.with_suffix(f".{os.getpid()}.part")
-            HTML(string=document, url_fetcher=_refuse).write_pdf(
+            nothing = URLFetcher(allowed_protocols=())  # no address of any kind is fetched
+            HTML(string=document, url_fetcher=nothing).write_pdf(
                 partial, pdf_forms=True, pdf_variant="pdf/ua-1"
             )
             os.replace(partial, cached)

@@ -70,7 +70,7 @@ class RefIndex:
         """Where ``[[target|label]]`` on ``page_src`` leads, or ``None``."""
         target = target.strip()
         if target.startswith(FACT_PREFIX):
-            fact = self.facts.get(target[len(FACT_PREFIX):].strip())
+            fact = self.facts.get(target[len(FACT_PREFIX) :].strip())
             if fact is None or self.rules_src is None:
                 return None
             href = relative_link(self.rules_src, from_src=page_src, anchor=fact.anchor)
@@ -88,10 +88,18 @@ class RefIndex:
 
     def suggest(self, target: str) -> list[str]:
         if target.strip().startswith(FACT_PREFIX):
-            name = target.strip()[len(FACT_PREFIX):].strip()
+            name = target.strip()[len(FACT_PREFIX) :].strip()
             close = difflib.get_close_matches(name, sorted(self.facts), n=3, cutoff=0.6)
             return [FACT_PREFIX + c for c in close]
         return self.ids.suggest(target, self.terms)
+
+
+class Anchored(NamedTuple):
+    """A reference to a heading of a page, checked once every page is rendered."""
+
+    token: str
+    src: str
+    anchor: str
 
 
 class Unresolved(NamedTuple):
@@ -108,22 +116,32 @@ def unknown_message(token: str, suggestions: list[str]) -> str:
         hint = " Did you mean " + " or ".join(f"'[[{s}]]'" for s in suggestions) + "?"
     if token[2:].strip().startswith(FACT_PREFIX):
         return f"unknown fact {token}: no fact with that id in docs/data/facts/.{hint}"
-    return (f"unknown short reference {token}: no page id or glossary term by that name "
-            f"(a page id is the path under docs/ without .md).{hint}")
+    return (
+        f"unknown short reference {token}: no page id or glossary term by that name "
+        f"(a page id is the path under docs/ without .md).{hint}"
+    )
 
 
-def link_references(root: etree.Element, *, page_src: str, index: RefIndex) -> list[Unresolved]:
+def link_references(
+    root: etree.Element, *, page_src: str, index: RefIndex
+) -> tuple[list[Unresolved], list[Anchored]]:
     """Replace every reference in the text of ``root`` with an ``<a>``; return the ones
-    that lead nowhere (left as text), in document order."""
+    that lead nowhere (left as text), in document order, and those to a page's heading."""
     problems: list[Unresolved] = []
+    anchored: list[Anchored] = []
 
     def split(text: str) -> tuple[str, list[etree.Element]] | None:
-        head, pieces, cursor = "", [], 0
+        pieces: list[etree.Element] = []
+        head, cursor = "", 0
         for match in REFERENCE.finditer(text):
             token, label = match.group(), match.group(2)
             if label and "\x02" in label:  # Python-Markdown's placeholder for raw HTML
-                problems.append(Unresolved(token[: token.find("|") + 1], "the text of a short "
-                                           "reference can't contain HTML: write plain words after the '|'"))
+                problems.append(
+                    Unresolved(
+                        token[: token.find("|") + 1],
+                        "the text of a short reference can't contain HTML: write plain words after the '|'",
+                    )
+                )
                 continue
             found = index.resolve(match.group(1), label and label.strip(), page_src=page_src)
             if found is None:
@@ -134,6 +152,10 @@ def link_references(root: etree.Element, *, page_src: str, index: RefIndex) -> l
                 pieces[-1].tail = before
             else:
                 head = before
+            name, _, anchor = match.group(1).partition("#")
+            target_src = index.ids.src_of(name)
+            if anchor.strip() and target_src is not None:
+                anchored.append(Anchored(token, target_src, anchor.strip()))
             link = etree.Element("a", {"href": found.href})
             if found.css_class:
                 link.set("class", found.css_class)
@@ -148,7 +170,7 @@ def link_references(root: etree.Element, *, page_src: str, index: RefIndex) -> l
         return head, pieces
 
     _replace_in(root, split, problems)
-    return problems
+    return problems, anchored
 
 
 def _replace_in(
@@ -157,13 +179,13 @@ def _replace_in(
     problems: list[Unresolved],
 ) -> None:
     """Put the links ``split`` makes from ``element``'s texts into the tree, depth first."""
+    position = 0
     if element.text and "[[" in element.text:
         result = split(element.text)
         if result is not None:
             element.text = result[0]
-            for offset, link in enumerate(result[1]):
-                element.insert(offset, link)
-    position = 0
+            element[0:0] = result[1]
+            position = len(result[1])  # never visit the links just added
     while position < len(element):
         child = element[position]
         if child.tag not in SKIP_TAGS:
@@ -181,12 +203,18 @@ def _replace_in(
         for match in REFERENCE.finditer(whole):
             if not any(match.group() in t for t in (element.text or "", *(c.tail or "" for c in element))):
                 needle = match.group()[: match.group().find("|") + 1 or 2]
-                problems.append(Unresolved(needle, f"{match.group()} can't contain formatting "
-                                           "(bold, links, code): write plain words after the '|'"))
+                problems.append(
+                    Unresolved(
+                        needle,
+                        f"{match.group()} can't contain formatting "
+                        "(bold, links, code): write plain words after the '|'",
+                    )
+                )
 
 
 def plain_text(text: str, index: RefIndex, *, page_src: str) -> str:
     """``text`` with each reference replaced by its label (PDFs, tooltips)."""
+
     def label(match: re.Match[str]) -> str:
         found = index.resolve(match.group(1), match.group(2), page_src=page_src)
         return found.label if found is not None else match.group()
@@ -204,7 +232,8 @@ def problems_for(path: str, source: str, unresolved: list[Unresolved]) -> list[P
     for ref in unresolved:
         if ref.needle not in uses:
             uses[ref.needle] = [
-                number + 1 for number, line in enumerate(lines)
+                number + 1
+                for number, line in enumerate(lines)
                 if number not in code and ref.needle in _outside_code(line)
             ]
     seen: dict[str, int] = {}

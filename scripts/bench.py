@@ -105,7 +105,7 @@ class _AnyTagLoader:
             return loader.construct_scalar(node)
 
         Loader.add_multi_constructor("!", any_tag)
-        return yaml.load(text, Loader=Loader)  # noqa: S506 (SafeLoader subclass)
+        return yaml.load(text, Loader=Loader)
 
 
 def hook_paths(project: Path) -> list[str]:
@@ -467,7 +467,7 @@ def _wait_for(url: str, ok, *, timeout: float, interval: float = 0.2) -> None:  
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (local)
+            with urllib.request.urlopen(url, timeout=5) as response:
                 if ok(response.read().decode("utf-8", "replace")):
                     return
         except OSError:
@@ -526,7 +526,7 @@ def _kind(path: str) -> str:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -69,7 +69,7 @@ def main() -> int:
         from importlib.metadata import version
 
         weasy = version("weasyprint")
-    except Exception:  # noqa: BLE001
+    except Exception:
         weasy = "?"
     print(f"Checklist PDFs: cold build vs cached rebuild (WeasyPrint {weasy}, one run)")
     print(f"{'checklist':<28} {'cold render':>12} {'cached rebuild':>15}")

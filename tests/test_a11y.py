@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (JavaScript snippets in strings)
+
 """Accessibility in a real browser: axe-core finds nothing, the keyboard reaches everything.
 
 * axe (axe-playwright-python, offline) on **every** built page in the light

@@ -30,6 +30,8 @@ SOURCES = {
     "short": "glossary term tooltip `short` (hooks/glossary.py)",
     "defn": "glossary term `definition` (hooks/glossary.py)",
     "item": "checklist item text (hooks/checklists.py)",
+    "why": "checklist item 'Why:' line (hooks/checklists.py)",
+    "ct": "checklist title (its page, the embed caption, aria-label, the PDF)",
 }
 ARTICLE = "freelancer/end-hourly.md"
 GLOSSARY = "glossary.md"
@@ -50,9 +52,7 @@ def _inject(root: Path) -> None:
     # Article front matter: JSON strings are valid YAML double-quoted scalars.
     article = docs / ARTICLE
     text = article.read_text(encoding="utf-8")
-    text = _replace_line(
-        text, "title:", "title: " + json.dumps("Hourly " + payload("title")), path=ARTICLE
-    )
+    text = _replace_line(text, "title:", "title: " + json.dumps("Hourly " + payload("title")), path=ARTICLE)
     text = _replace_line(
         text,
         "description:",
@@ -70,12 +70,15 @@ def _inject(root: Path) -> None:
     text = text.replace("    definition: |\n", definition, 1)
     glossary.write_text(text, encoding="utf-8")
 
-    # Checklist: the first item's text.
+    # Checklist: its title, the first item's text and the first "Why:" line.
     checklist = docs / CHECKLIST
     text = checklist.read_text(encoding="utf-8")
-    marker = "- [ ] "
-    assert marker in text, f"{CHECKLIST}: no task-list item"
-    text = text.replace(marker, marker + payload("item") + " ", 1)
+    text = _replace_line(
+        text, "title:", "title: " + json.dumps("Checklist: " + payload("ct")), path=CHECKLIST
+    )
+    for marker, tag in (("- [ ] ", "item"), ("  Why: ", "why")):
+        assert marker in text, f"{CHECKLIST}: no {marker!r}"
+        text = text.replace(marker, marker + payload(tag) + " ", 1)
     checklist.write_text(text, encoding="utf-8")
 
 
@@ -89,9 +92,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not (ROOT / "docs" / needed).exists():
             pytest.fail(f"docs/{needed} is missing: the escaping test needs it")
     project = tmp_path_factory.mktemp("hostile") / "project"
-    ignore = shutil.ignore_patterns(
-        ".venv", "site", ".git", ".cache", "node_modules", "__pycache__"
-    )
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "__pycache__")
     shutil.copytree(ROOT, project, ignore=ignore)
     _inject(project)
     build = run_mkdocs_build(project, project.parent / "out")
@@ -118,9 +119,7 @@ def live_markup(hostile_site: Path) -> list[str]:
             attrs = node.attributes
             if node.tag == "script" and (attrs.get("type") or "").strip().lower() in EXECUTABLE:
                 body = node.text(deep=True)
-                found += [
-                    f"{tag} | {rel} | live <script>" for tag in SOURCES if f'alert("{tag}")' in body
-                ]
+                found += [f"{tag} | {rel} | live <script>" for tag in SOURCES if f'alert("{tag}")' in body]
             for name, value in attrs.items():
                 for tag in SOURCES:
                     if name.startswith("on") and tag in (value or ""):
@@ -149,15 +148,18 @@ def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
     assert description == "Ending hourly work " + payload("desc")
     assert article.css_first('meta[property="og:title"]').attributes["content"] == title
     assert article.css(".md-header__topic .md-ellipsis")[-1].text(strip=True) == title
-    data = [
-        json.loads(n.text(deep=True)) for n in article.css('script[type="application/ld+json"]')
-    ]
+    data = [json.loads(n.text(deep=True)) for n in article.css('script[type="application/ld+json"]')]
     assert data and data[0]["headline"] == title
 
     glossary = LexborHTMLParser((hostile_site / "glossary/index.html").read_text(encoding="utf-8"))
     text = glossary.body.text()
     assert 'alert("short")' in text or "x-short" in glossary.html
-    checklist = (hostile_site / "checklists/freelancer-end-hourly/index.html").read_text(
-        encoding="utf-8"
+    checklist = LexborHTMLParser(
+        (hostile_site / "checklists/freelancer-end-hourly/index.html").read_text(encoding="utf-8")
     )
-    assert "item" in checklist
+    assert payload("item") in checklist.css_first("[data-checklist] label").text()
+    assert payload("why") in checklist.css_first("[data-checklist] .checklist__why").text()
+    section = checklist.css_first("[data-checklist]")
+    assert section.attributes["aria-label"] == "Checklist: " + payload("ct")
+    embed = LexborHTMLParser((hostile_site / "freelancer/end-hourly/index.html").read_text(encoding="utf-8"))
+    assert embed.css_first(".checklist__caption").text().strip() == "Checklist: " + payload("ct")

@@ -145,7 +145,7 @@ class _CSPHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

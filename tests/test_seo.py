@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import http.server
 import json
@@ -24,7 +25,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT, Build, SiteServer, run_mkdocs_build
-from page_schema import FrontMatter, check_front_matter
+from frontmatter import FrontMatter, check_text
 from playwright.sync_api import Page, expect
 from selectolax.lexbor import LexborHTMLParser
 
@@ -46,7 +47,7 @@ def source_pages() -> dict[str, FrontMatter]:
     pages = {}
     for path in sorted(DOCS.rglob("*.md")):
         src = path.relative_to(DOCS).as_posix()
-        model, problems = check_front_matter(src, path.read_text(encoding="utf-8"))
+        model, problems = check_text(src, path.read_text(encoding="utf-8"), today=_dt.date.today())
         if model is not None:
             pages[url_path(src)] = model
     assert pages, "no pages found in docs/"
@@ -170,7 +171,7 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
             return io.BytesIO(body)
         return super().send_head()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
