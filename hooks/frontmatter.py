@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pages import Page, Problem, read_page
+from pages import KeyPath, Page, Problem, line_in, read_page
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -93,6 +93,8 @@ class FrontMatter(BaseModel):
     aliases: list[NonEmpty] = []
     related: list[PageRef] = []
     checklist_id: Slug | None = None
+    review_note: NonEmpty | None = None
+    """Why ``last_reviewed`` is later than the checks of the facts the page states."""
     terms: list[GlossaryTerm] | None = None
     # Material for MkDocs' own page options.
     search: SearchOptions | None = None
@@ -177,20 +179,20 @@ def _describe(error: Any) -> str:
     return f"{error['msg']} (got {given!r})"
 
 
-def model_problems(page: Page, exc: ValidationError, *, what: str = "front matter field") -> list[Problem]:
+def model_problems(
+    path: str, lines: dict[KeyPath, int], exc: ValidationError, *, what: str = "front matter field"
+) -> list[Problem]:
     """One problem per pydantic error, at the line of the field it is about."""
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         rule = (error.get("ctx") or {}).get("error")
         if isinstance(rule, _RuleError):
-            problems.append(
-                Problem(page.src, page.line_of(rule.field) or 1, f"{what} {rule.field}: {rule.message}")
-            )
+            line = line_in(lines, (*loc, rule.field)) or line_in(lines, loc) or 1
+            problems.append(Problem(path, line, f"{what} {rule.field}: {rule.message}"))
             continue
         field = ".".join(str(part) for part in loc) or "front matter"
-        line = page.line_of(*loc) or page.line_of(*loc[:1]) or 1
-        problems.append(Problem(page.src, line, f"{what} '{field}' {_describe(error)}"))
+        problems.append(Problem(path, line_in(lines, loc) or 1, f"{what} '{field}' {_describe(error)}"))
     return problems
 
 
@@ -219,7 +221,7 @@ def check_page(page: Page, *, today: dt.date) -> tuple[FrontMatter | None, list[
     try:
         return FrontMatter.model_validate(page.meta, context={"today": today}), []
     except ValidationError as exc:
-        return None, model_problems(page, exc)
+        return None, model_problems(page.src, page.lines, exc)
 
 
 def check_text(path: str, text: str, *, today: dt.date) -> tuple[FrontMatter | None, list[Problem]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import checklists
+import facts
 import frontmatter
 import glossary
 import linkgraph
@@ -32,7 +33,7 @@ from markup import disarm
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from pages import Page, PageIds, Problem, log, read_file, relative_link, report, titles
+from pages import Page, PageIds, Problem, log, read_file, read_page, relative_link, report, titles
 
 
 @dataclasses.dataclass
@@ -53,6 +54,7 @@ class Build:
     refs: shortrefs.RefIndex = dataclasses.field(default_factory=lambda: shortrefs.RefIndex(PageIds(()), {}))
     related: linkgraph.RelatedIndex = dataclasses.field(default_factory=lambda: linkgraph.RelatedIndex(()))
     page_facts: dict[str, linkgraph.PageFacts] = dataclasses.field(default_factory=dict)
+    facts: facts.Registry = dataclasses.field(default_factory=lambda: facts.Registry((), {}))
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
@@ -154,6 +156,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         problems += found
         if model is not None:
             state.models[page.src] = model
+    docs_dir = Path(config.docs_dir)
+    state.facts, found = facts.load(docs_dir, today=state.today)
+    problems += found
+    max_age = int(config.extra.get("fact_max_age_days", 365))
+    rules = facts.rules_page(state.facts, today=state.today, max_age_days=max_age)
+    if rules:  # a page of its own, generated: "Upwork's rules at a glance"
+        files.append(File.generated(config, facts.RULES_SRC, content=rules))
+        state.pages[facts.RULES_SRC] = read_page(facts.RULES_SRC, rules)
+    for fact in state.facts.by_id.values():
+        if facts.stale(fact, today=state.today, max_age_days=max_age):
+            log.info(
+                "facts: '%s' was last checked %s, more than %d days ago: re-read its sources",
+                fact.id,
+                fact.checked,
+                max_age,
+            )
     state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     state.ids = PageIds(state.pages)
     state.titles = titles(state.pages)
@@ -162,7 +180,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         state.terms = glossary.parse_glossary(glossary_page)
         problems += glossary.check_glossary(state.terms, glossary_page, state.ids)
         state.matcher = glossary.build_matcher(state.terms)
-    state.refs = shortrefs.RefIndex(state.ids, state.titles, state.terms)
+    state.refs = shortrefs.RefIndex(
+        state.ids,
+        state.titles,
+        state.terms,
+        state.facts.refs(today=state.today, max_age_days=max_age),
+        facts.RULES_SRC,
+    )
+    for page in state.pages.values():
+        problems += facts.review_problems(page, state.models.get(page.src), state.facts)
     state.checklists, found = checklists.collect(state.pages)
     problems += found
     state.page_facts = {src: linkgraph.facts_of(page) for src, page in state.pages.items()}
@@ -299,6 +325,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         return base + state.urls[src] if src in state.urls else None
 
     documents: dict[str, str] = {}
+    if state.facts.by_id:
+        page_url = url_for(facts.RULES_SRC) or facts.RULES_SRC
+        for path, paper in zip(("rules.pdf", "rules-a4.pdf"), pdf.PAPERS, strict=True):
+            documents[path] = pdf.rules_html(state.facts, page_url=page_url, paper=paper)
     for checklist in state.checklists.values():
 
         def plain(text: str, src: str = checklist.src) -> str:

@@ -199,10 +199,15 @@ class Page(NamedTuple):
 
     def line_of(self, *key: str | int) -> int | None:
         """The line of a front-matter key path, or of its nearest parent."""
-        for cut in range(len(key), 0, -1):
-            if key[:cut] in self.lines:
-                return self.lines[key[:cut]]
-        return None
+        return line_in(self.lines, key)
+
+
+def line_in(lines: dict[KeyPath, int], key: KeyPath) -> int | None:
+    """The line of a key path, or of its nearest parent that has one."""
+    for cut in range(len(key), 0, -1):
+        if key[:cut] in lines:
+            return lines[key[:cut]]
+    return None
 
 
 def read_page(src: str, text: str) -> Page:

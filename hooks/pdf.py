@@ -24,6 +24,7 @@ from pathlib import Path
 
 import markdown
 from checklists import Checklist
+from facts import CONFIDENCE, Registry, long_date
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -175,6 +176,37 @@ def pdf_html(
         + "<div></div>" * 4
         + "</section></body></html>"
     )
+
+
+def rules_html(registry: Registry, *, page_url: str, paper: str) -> str:
+    """The printable "Upwork's rules at a glance": every rule by topic, with source and date."""
+    esc = html.escape
+    parts = []
+    for topic in registry.topics:
+        parts.append(f"<h2>{esc(topic.title)}</h2><dl>")
+        for fact in topic.facts:
+            value = f"<strong>{esc(fact.text)}</strong>: " if fact.text else ""
+            sources = ", ".join(esc(str(url)) for url in fact.sources)
+            parts.append(
+                f"<dt>{value}{esc(fact.rule)}</dt><dd>{esc(CONFIDENCE[fact.confidence])}, "
+                f"checked {esc(long_date(fact.checked))}: {sources}</dd>"
+            )
+        parts.append("</dl>")
+    css = CSS % {"paper": PAPERS[paper], "site": SITE_NAME} + RULES_CSS
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Upwork's rules at a glance</title><style>{css}</style></head><body>"
+        "<h1>Upwork's rules at a glance</h1>"
+        f'<p class="meta">Online version, with links: <a href="{esc(page_url)}">{esc(page_url)}</a></p>'
+        '<p class="hint">Unofficial guide, not affiliated with Upwork. Upwork changes its rules: '
+        "check the source before you act.</p>" + "".join(parts) + "</body></html>"
+    )
+
+
+RULES_CSS = """
+dl { margin: 0; } dt { margin: 5pt 0 0; break-after: avoid; }
+dd { margin: 1pt 0 0 10pt; font-size: 7.5pt; color: #333; overflow-wrap: anywhere; }
+"""
 
 
 def _plain(fragment: str) -> str:
