@@ -22,6 +22,8 @@ from shortrefs import FactRef
 
 FACTS_DIR = "data/facts"
 """Under ``docs/``."""
+TOPIC_ORDER = ("ending", "escrow", "hourly", "disputes", "feedback", "fees", "refunds", "accounts")
+"""The order of the topics on the rules page (other files follow, by name)."""
 CONFIDENCE = {
     "help-center": "Upwork Help Center",
     "staff": "an Upwork staff or moderator answer",
@@ -86,7 +88,9 @@ def load(docs_dir: Path, *, today: dt.date) -> tuple[Registry, list[Problem]]:
     by_id: dict[str, Fact] = {}
     first_seen: dict[str, str] = {}
     problems: list[Problem] = []
-    for file in sorted((docs_dir / FACTS_DIR).glob("*.yml")):
+    order = {name: n for n, name in enumerate(TOPIC_ORDER)}
+    found = sorted((docs_dir / FACTS_DIR).glob("*.yml"), key=lambda f: (order.get(f.stem, len(order)), f.stem))
+    for file in found:
         path = file.relative_to(docs_dir).as_posix()
         try:
             text = file.read_text(encoding="utf-8")
@@ -174,6 +178,7 @@ def ref(fact: Fact, *, today: dt.date, max_age_days: int) -> FactRef:
 # --------------------------------------------------------------------------- the rules page
 
 RULES_SRC = "rules.md"
+RULES_PDFS = ("rules.pdf", "rules-a4.pdf")
 RULES_FRONT = """---
 title: Upwork's rules at a glance
 description: Every Upwork rule this guide relies on, by topic, with its source and the day it was checked.

@@ -197,10 +197,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         problems += linkgraph.check_related(page, state.ids)
         if page.kind == "faq":
             problems += linkgraph.faq_problems(page)
-    for checklist in state.checklists.values():
-        for path in checklist.pdfs:  # placeholders, so links to the PDFs are valid
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=b""))
+    pdfs = [path for checklist in state.checklists.values() for path in checklist.pdfs]
+    for path in pdfs + (list(facts.RULES_PDFS) if rules else []):
+        if files.get_file_from_path(path) is None:  # placeholders, so links to the PDFs are valid
+            files.append(File.generated(config, path, content=b""))
     report(problems)
     return files
 
@@ -327,7 +327,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     documents: dict[str, str] = {}
     if state.facts.by_id:
         page_url = url_for(facts.RULES_SRC) or facts.RULES_SRC
-        for path, paper in zip(("rules.pdf", "rules-a4.pdf"), pdf.PAPERS, strict=True):
+        for path, paper in zip(facts.RULES_PDFS, pdf.PAPERS, strict=True):
             documents[path] = pdf.rules_html(state.facts, page_url=page_url, paper=paper)
     for checklist in state.checklists.values():
 
