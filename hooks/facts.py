@@ -57,7 +57,7 @@ class Fact(BaseModel):
     @model_validator(mode="after")
     def _value_has_words(self) -> Fact:
         if self.value is not None and (self.unit is None or self.text is None):
-            raise ValueError("a fact with a 'value' also gives its 'unit' and the 'text' pages print")
+            raise ValueError("has a 'value' but no 'unit' or 'text': give both (the text is what pages print)")
         return self
 
 
@@ -254,8 +254,9 @@ def _source_name(url: str) -> str:
 # --------------------------------------------------------------------------- hand-typed numbers
 
 RULE_NUMBER = re.compile(
-    r"(?<![\w.$])(?:\$\s?\d[\d,.]*|\d[\d,.]*\s*(?:%|percent\b|USD\b|(?:calendar |business |working )?"
-    r"(?:days?|hours?|weeks?|months?|years?)\b)|\d+-(?:day|hour|week|month|year)\b)",
+    r"(?<![\w.$])(?:\$\s?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*\s*(?:%|percent\b|USD\b|(?:calendar |business |working )?"
+    r"(?:days?|hours?|weeks?|months?|years?)\b)|\d+-(?:day|hour|week|month|year)\b"
+    r"|\b\d{1,2}:\d{2}(?:\s*UTC)?)",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"`[^`\n]*`|<!--.*?-->|\[\[[^\]\n]*\]\]|\]\([^)\s]*\)", re.S)

@@ -44,6 +44,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+import facts  # noqa: E402
 from frontmatter import check_page  # noqa: E402
 from linkgraph import backlinks  # noqa: E402
 from pages import Problem, read_page  # noqa: E402
@@ -434,6 +435,28 @@ def check_placeholders(root: Path = ROOT) -> CheckResult:
     return CheckResult("template placeholders (TODO)", hits)
 
 
+def check_hand_typed_rules(root: Path = ROOT) -> CheckResult:
+    """Rule-like numbers (days, hours, %, USD, months, times of day) typed in prose instead of
+    a ``[[fact:id]]``; ``docs/data/not-rules.yml`` lists the numbers that are not Upwork rules."""
+    docs = root / "docs"
+    allowed, problems = facts.allowed_numbers(docs)
+    used: set[tuple[str, str]] = set()
+    hits = [str(p) for p in problems]
+    for path, text in page_sources(docs).items():
+        page = read_page(path, text)
+        body, line = (text, 1) if page.kind == "glossary" else (page.body, page.body_line)
+        for found in facts.hand_typed(path, body, body_line=line):
+            if (path, found.text) in allowed:
+                used.add((path, found.text))
+            else:
+                hits.append(f"docs/{path}:{found.line}: '{found.text}' is typed by hand: write the "
+                            "fact instead ([[fact:id]], docs/data/facts/), or list it in "
+                            f"docs/{facts.NOT_RULES} if it is not an Upwork rule")
+    hits += [f"docs/{facts.NOT_RULES}: '{text}' on {page} is listed but no longer on that page: remove it"
+             for page, text in sorted(allowed - used)]
+    return CheckResult("hand-typed rule numbers", hits, f"allow-list: docs/{facts.NOT_RULES}")
+
+
 def _run(cmd: list[str], root: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
@@ -503,6 +526,7 @@ def run_checks(root: Path = ROOT, *, site: Path | None = None) -> list[CheckResu
     results = [
         check_front_matter(root),
         check_placeholders(root),
+        check_hand_typed_rules(root),
         check_spelling(root),
         check_markdown_lint(root),
     ]

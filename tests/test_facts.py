@@ -1,0 +1,109 @@
+"""The facts registry: its files checked like front matter, what a fact shows, the rules page,
+hand-typed rule numbers, and review dates that don't claim more than was checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import facts
+from frontmatter import check_page
+from pages import read_page
+
+TODAY = dt.date(2026, 12, 5)
+GOOD = """topic: Escrow and milestones
+facts:
+  - id: fixed-review-days
+    value: 14
+    unit: days
+    text: 14 days
+    rule: After a submission the client has 14 days to approve or ask for changes.
+    action: Review before day 14.
+    sources: [https://support.upwork.com/hc/en-us/articles/40525949818387-Why-was-money-released]
+    checked: 2026-11-27
+    confidence: help-center
+    changes:
+      - {date: 2024-04-22, what: "A change at Upwork."}
+  - id: formal-submission
+    rule: Only a formal submission starts the clock.
+    sources: [https://support.upwork.com/hc/en-us/articles/211068308-Unresponsive-clients]
+    checked: 2025-01-01
+    confidence: staff
+"""
+
+
+def registry(tmp_path: Path, files: dict[str, str]) -> tuple[facts.Registry, list[str]]:
+    folder = tmp_path / "docs" / facts.FACTS_DIR
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    found, problems = facts.load(tmp_path / "docs", today=TODAY)
+    return found, [str(p) for p in problems]
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    found, problems = registry(tmp_path, {"escrow.yml": GOOD})
+    assert problems == []
+    assert [t.title for t in found.topics] == ["Escrow and milestones"]
+    assert found.by_id["fixed-review-days"].value == 14
+
+
+def test_every_problem_of_every_file_at_its_line(tmp_path: Path) -> None:
+    bad = GOOD.replace("    unit: days\n", "").replace("confidence: staff", "confidence: forum")
+    bad += "  - id: Bad Id\n    rule: x\n    sources: [http://x.org/a]\n    checked: 2027-01-01\n    confidence: staff\n"
+    other = GOOD.replace("topic: Escrow and milestones", "topic: Again").replace("id: formal-submission", "id: other")
+    _, problems = registry(tmp_path, {"escrow.yml": bad, "hourly.yml": other, "broken.yml": "topic: [x\n"})
+    assert "data/facts/escrow.yml:3: fact field 'facts.0' has a 'value' but no 'unit' or 'text': give both (the text is what pages print)" in problems
+    assert "data/facts/escrow.yml:17: fact field 'facts.1.confidence' must be one of 'help-center', 'staff' or 'third-party', got 'forum'" in problems
+    assert any(p.startswith("data/facts/escrow.yml:18: fact field 'facts.2.id' 'Bad Id' is not valid") for p in problems)
+    assert any(p.startswith("data/facts/escrow.yml:20: fact field 'facts.2.sources.0' must start with https://") for p in problems)
+    _, problems = registry(tmp_path / "again", {"escrow.yml": GOOD, "hourly.yml": other})
+    assert problems == ["data/facts/hourly.yml:3: fact id 'fixed-review-days' is already used in data/facts/escrow.yml: give each fact its own id"]
+    assert "data/facts/broken.yml:1: is not valid YAML: a bracket opened on this line is never closed" in problems
+
+
+def test_a_fact_shows_its_value_rule_source_and_date(tmp_path: Path) -> None:
+    found, _ = registry(tmp_path, {"escrow.yml": GOOD})
+    fresh = facts.ref(found.by_id["fixed-review-days"], today=TODAY, max_age_days=180)
+    assert fresh.text == "14 days" and fresh.anchor == "fixed-review-days"
+    assert fresh.tip == ("After a submission the client has 14 days to approve or ask for changes. "
+                         "Source: Upwork Help Center. Checked 27 November 2026.")
+    old = facts.ref(found.by_id["formal-submission"], today=TODAY, max_age_days=180)
+    assert old.tip.endswith("Source: an Upwork staff or moderator answer. Not re-checked since 1 January 2025.")
+
+
+def test_the_rules_page_lists_every_rule_with_source_date_and_changes(tmp_path: Path) -> None:
+    found, _ = registry(tmp_path, {"escrow.yml": GOOD})
+    page = facts.rules_page(found, today=TODAY, max_age_days=180)
+    record = read_page("rules.md", page)
+    assert check_page(record, today=TODAY)[1] == []
+    assert "## Escrow and milestones" in page and '<div class="rule" id="fixed-review-days" markdown>' in page
+    assert "**14 days**: After a submission" in page and "*What to do:* Review before day 14." in page
+    assert "Checked 27 November 2026." in page and "not re-checked since" in page
+    assert "## Recent changes at Upwork" in page and "- **22 April 2024**: A change at Upwork. ([rule](#fixed-review-days))" in page
+    assert facts.rules_page(facts.Registry((), {}), today=TODAY, max_age_days=1) == ""
+
+
+def test_hand_typed_rule_numbers_are_found_outside_references_and_code() -> None:
+    body = "\n".join([
+        "Within 14 days, or a 7-day window, 5% fee, 10 USD, $20, 3 business days, 24 months.",
+        "By Friday 23:59 UTC. Within [[fact:fixed-review-days]]. `14 days` in code.",
+        "```", "90 days", "```", "[x](a-30-days.md) and 1099-K.",
+    ])
+    found = [(h.line, h.text) for h in facts.hand_typed("a.md", body, body_line=10)]
+    assert found == [(10, "14 days"), (10, "7-day"), (10, "5%"), (10, "10 USD"), (10, "$20"),
+                     (10, "3 business days"), (10, "24 months"), (11, "23:59 UTC")]
+
+
+def test_a_review_date_later_than_its_facts_needs_a_reason(tmp_path: Path) -> None:
+    found, _ = registry(tmp_path, {"escrow.yml": GOOD})
+    text = ("---\ntitle: A page\ndescription: A page that states a fact from the registry.\naudience: both\n"
+            "contract_type: both\ntags: [x]\nlast_reviewed: 2026-12-01\nsources: [https://support.upwork.com/x]\n"
+            "---\nWithin [[fact:fixed-review-days]].\n")
+    page = read_page("a.md", text)
+    model = check_page(page, today=TODAY)[0]
+    assert [str(p) for p in facts.review_problems(page, model, found)] == [
+        "a.md:7: last_reviewed 2026-12-01 is later than the newest check of the facts this page states "
+        "(2026-11-27): re-check those facts (their 'checked' date), or say why in 'review_note:'"]
+    noted = read_page("a.md", text.replace("---\nWithin", "review_note: Only wording changed.\n---\nWithin"))
+    assert facts.review_problems(noted, check_page(noted, today=TODAY)[0], found) == []
