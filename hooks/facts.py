@@ -57,7 +57,9 @@ class Fact(BaseModel):
     @model_validator(mode="after")
     def _value_has_words(self) -> Fact:
         if self.value is not None and (self.unit is None or self.text is None):
-            raise ValueError("has a 'value' but no 'unit' or 'text': give both (the text is what pages print)")
+            raise ValueError(
+                "has a 'value' but no 'unit' or 'text': give both (the text is what pages print)"
+            )
         return self
 
 
@@ -89,7 +91,9 @@ def load(docs_dir: Path, *, today: dt.date) -> tuple[Registry, list[Problem]]:
     first_seen: dict[str, str] = {}
     problems: list[Problem] = []
     order = {name: n for n, name in enumerate(TOPIC_ORDER)}
-    found = sorted((docs_dir / FACTS_DIR).glob("*.yml"), key=lambda f: (order.get(f.stem, len(order)), f.stem))
+    found = sorted(
+        (docs_dir / FACTS_DIR).glob("*.yml"), key=lambda f: (order.get(f.stem, len(order)), f.stem)
+    )
     for file in found:
         path = file.relative_to(docs_dir).as_posix()
         try:
@@ -254,7 +258,8 @@ def _source_name(url: str) -> str:
 # --------------------------------------------------------------------------- hand-typed numbers
 
 RULE_NUMBER = re.compile(
-    r"(?<![\w.$])(?:\$\s?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*\s*(?:%|percent\b|USD\b|(?:calendar |business |working )?"
+    r"(?<![\w.$])(?:\$\s?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*\s*"
+    r"(?:%|percent\b|USD\b|(?:calendar |business |working )?"
     r"(?:days?|hours?|weeks?|months?|years?)\b)|\d+-(?:day|hour|week|month|year)\b"
     r"|\b\d{1,2}:\d{2}(?:\s*UTC)?)",
     re.IGNORECASE,

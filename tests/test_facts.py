@@ -57,9 +57,9 @@ def test_every_problem_of_every_file_at_its_line(tmp_path: Path) -> None:
     assert "data/facts/escrow.yml:17: fact field 'facts.1.confidence' must be one of 'help-center', 'staff' or 'third-party', got 'forum'" in problems
     assert any(p.startswith("data/facts/escrow.yml:18: fact field 'facts.2.id' 'Bad Id' is not valid") for p in problems)
     assert any(p.startswith("data/facts/escrow.yml:20: fact field 'facts.2.sources.0' must start with https://") for p in problems)
+    assert "data/facts/broken.yml:1: is not valid YAML: a bracket opened on this line is never closed" in problems
     _, problems = registry(tmp_path / "again", {"escrow.yml": GOOD, "hourly.yml": other})
     assert problems == ["data/facts/hourly.yml:3: fact id 'fixed-review-days' is already used in data/facts/escrow.yml: give each fact its own id"]
-    assert "data/facts/broken.yml:1: is not valid YAML: a bracket opened on this line is never closed" in problems
 
 
 def test_a_fact_shows_its_value_rule_source_and_date(tmp_path: Path) -> None:
