@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv serve build test chromium check report bench lighthouse new clean
+.PHONY: help venv serve build test test-fast mutate chromium check report bench lighthouse new clean
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
 	@echo "make build   write the static site to site/ (mkdocs build --strict)"
 	@echo "make test    install everything (incl. Debian chromium) and run the whole test suite"
+	@echo "make test-fast   the tests that need no browser and no extra build (the edit loop)"
+	@echo "make mutate  plant representative bugs one at a time; report any the tests miss"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
 	@echo "make report  reading grade, word count and last review of every page; stale pages"
 	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight"
@@ -26,8 +28,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# Not strict: pages stay viewable while a warning stands (build, check and CI are strict).
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -37,6 +40,12 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" -q $(PYTEST_ARGS)
+
+mutate: $(STAMP) chromium
+	$(BIN)/python scripts/mutate.py $(MUTATE_ARGS)
 
 # Content checks (the same command in CI: tests/test_contributing.py runs it too).
 check: $(STAMP)
