@@ -179,9 +179,8 @@ def main(argv: list[str]) -> int:
             print(f"{mutation.id} {'killed  ' if killed else 'SURVIVED'} {mutation.what}")
             if not killed:
                 survivors.append(mutation.id)
-    print(
-        f"\n{len(chosen) - len(survivors)} of {len(chosen)} mutations killed; survivors: {', '.join(survivors) or 'none'}"
-    )
+    killed = len(chosen) - len(survivors)
+    print(f"\n{killed} of {len(chosen)} mutations killed; survivors: {', '.join(survivors) or 'none'}")
     return 1 if survivors else 0
 
 
