@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the tests need are present:
 #   chromium       - the browser Playwright drives (never `playwright install`)
-#   poppler-utils  - pdftotext, to read checklist PDFs back
 #   valgrind       - with --bench only: counts the instructions a build executes
 # Installs them when missing and we are root; otherwise says what to run.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [[ "${1:-}" == "--bench" ]]; then
   command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 fi
