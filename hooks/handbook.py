@@ -151,11 +151,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)  # MkDocs would stop with a traceback reading it
         elif record is not None:
             state.pages[file.src_uri] = record
-    for page in state.pages.values():
-        model, found = frontmatter.check_page(page, today=state.today)
-        problems += found
-        if model is not None:
-            state.models[page.src] = model
     docs_dir = Path(config.docs_dir)
     state.facts, found = facts.load(docs_dir, today=state.today)
     problems += found
@@ -166,12 +161,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         state.pages[facts.RULES_SRC] = read_page(facts.RULES_SRC, rules)
     for fact in state.facts.by_id.values():
         if facts.stale(fact, today=state.today, max_age_days=max_age):
-            log.info(
-                "facts: '%s' was last checked %s, more than %d days ago: re-read its sources",
-                fact.id,
-                fact.checked,
-                max_age,
-            )
+            log.info("facts: '%s' was last checked %s: re-read its sources", fact.id, fact.checked)
+    for page in state.pages.values():
+        model, found = frontmatter.check_page(page, today=state.today)
+        problems += found
+        if model is not None:
+            state.models[page.src] = model
     state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     state.ids = PageIds(state.pages)
     state.titles = titles(state.pages)
