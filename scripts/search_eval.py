@@ -1,4 +1,4 @@
-"""Search quality: type real questions into the built site's search box and judge what the reader reads.
+"""Search quality: type real questions into the site's search box; judge what the reader reads.
 
 The questions live in ``tests/search/tune.yml`` and ``tests/search/holdout.yml``
 (see the header of ``tune.yml`` for the format). Each is typed into Material's
@@ -188,8 +188,8 @@ class Site:
         return inside
 
     def md_path(self, url: str) -> str:
-        """A readable name for a result page: its source path when known."""
-        return self._md_by_url.get(url, url or "index")
+        """A readable name for a result page: its source path (guessed without docs_dir)."""
+        return self._md_by_url.get(url) or (url.rstrip("/") or "index") + ".md"
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,9 @@ def accepted_locations(case: Case, site: Site) -> Accepted:
             if not case.pending:
                 raise DataError(f"{case.set_name}: {case.q!r}: page {md} is not in the built site")
             if anchor:
-                raise DataError(f"{case.set_name}: {case.q!r}: a planned page has no anchors yet: {answer}")
+                raise DataError(
+                    f"{case.set_name}: {case.q!r}: a planned page has no anchors yet: {answer}"
+                )
             missing.append(md)
             continue
         if not anchor:
@@ -245,7 +247,7 @@ class Result:
 
 
 def parse_href(href: str, base_path: str) -> Result:
-    """``http://host/base/freelancer/end-hourly/?h=x#a`` -> Result("freelancer/end-hourly/", "a")."""
+    """``http://host/base/client/end-hourly/?h=x#a`` -> Result("client/end-hourly/", "a")."""
     parts = urlparse(href)
     path = parts.path
     if path.startswith(base_path):
@@ -281,7 +283,9 @@ class Verdict:
     result_count: str  # Material's own count line ("37 matching documents")
 
 
-def judge(case: Case, accepted: Accepted, results: Sequence[Result], site: Site, meta: str = "") -> Verdict:
+def judge(
+    case: Case, accepted: Accepted, results: Sequence[Result], site: Site, meta: str = ""
+) -> Verdict:
     """Judge the results the reader sees for one case."""
     positions = counted(results)
     rights = [is_right(r, accepted) for r in positions[:TOP]]
@@ -305,57 +309,70 @@ _OBSERVE = """() => {
     .observe(document.querySelector('.md-search-result'),
              { childList: true, subtree: true, characterData: true });
 }"""
-_QUIET = """([before, quietMs]) => {
-  const s = window.__searchEval;
-  return s.count > before && performance.now() - s.last >= quietMs;
-}"""
-#: Result links the reader can see, in display order (not those folded in a closed "more").
-_READ = """() => {
-  const meta = document.querySelector('.md-search-result__meta').textContent.trim();
-  const hrefs = [];
-  for (const item of document.querySelectorAll('.md-search-result__item'))
-    for (const a of item.querySelectorAll('a.md-search-result__link'))
-      if (a.checkVisibility()) hrefs.push(a.href);
-  return { meta, hrefs };
-}"""
+#: Resolves, once the result area has changed and then stayed still for ``quietMs``, with
+#: the result links the reader can see, in display order (links folded in a closed
+#: "more" <details> are not visible), and Material's result count line.
+_SETTLE_AND_READ = """([before, quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  const s = window.__searchEval, t0 = performance.now();
+  const read = () => {
+    const hrefs = [];
+    for (const item of document.querySelectorAll('.md-search-result__item'))
+      for (const a of item.querySelectorAll('a.md-search-result__link'))
+        if (a.checkVisibility()) hrefs.push(a.href);
+    const meta = document.querySelector('.md-search-result__meta').textContent.trim();
+    return { meta, hrefs, count: s.count };
+  };
+  const tick = () => {
+    const now = performance.now();
+    if (s.count > before && now - s.last >= quietMs) resolve(read());
+    else if (now - t0 > timeoutMs) reject(new Error('search results did not settle'));
+    else setTimeout(tick, 2);
+  };
+  tick();
+})"""
 
 
-def open_search(page: Any, base_url: str) -> None:
-    """Load the home page and wait until Material's search worker is ready."""
-    page.goto(base_url)
-    meta = page.locator(".md-search-result__meta")
-    initial = meta.text_content() or ""
-    page.locator("input.md-search__input").click()
-    page.wait_for_function(
-        "t => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
-        arg=initial.strip(),
-        timeout=15_000,
-    )
-    page.evaluate(_OBSERVE)
+class SearchBox:
+    """Material's search box on a loaded page, ready for queries."""
 
+    def __init__(self, page: Any, base_url: str) -> None:
+        """Load the home page and wait until Material's search worker is ready."""
+        self.page = page
+        # The count line as served ("Initializing search"); it changes once the worker is
+        # ready and has answered the empty query. Read from the HTML, not the live page,
+        # which may be ready already.
+        served = LexborHTMLParser(page.request.get(base_url).text())
+        initial = served.css_first(".md-search-result__meta").text().strip()
+        page.goto(base_url)
+        self.box = page.locator("input.md-search__input")
+        self.box.click()
+        page.wait_for_function(
+            "t => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
+            arg=initial,
+            timeout=15_000,
+        )
+        page.evaluate(_OBSERVE)
+        self.changes = int(page.evaluate("() => window.__searchEval.count"))
 
-def run_query(page: Any, query: str, quiet_ms: int = 60) -> tuple[str, list[str]]:
-    """Fill the search box, send the keyup Material listens to, wait for stable results."""
-    box = page.locator("input.md-search__input")
-    before = page.evaluate("() => window.__searchEval.count")
-    box.fill(query)
-    box.press("End")  # a real key event: Material reads the box on keyup
-    page.wait_for_function(_QUIET, arg=[before, quiet_ms], polling=10, timeout=15_000)
-    got = page.evaluate(_READ)
-    return got["meta"], got["hrefs"]
+    def _settle(self, quiet_ms: int, timeout_ms: int) -> tuple[str, list[str]]:
+        got = self.page.evaluate(_SETTLE_AND_READ, [self.changes, quiet_ms, timeout_ms])
+        self.changes = int(got["count"])
+        return str(got["meta"]), list(got["hrefs"])
 
+    def search(self, query: str, quiet_ms: int = 0) -> tuple[str, list[str]]:
+        """Fill the box and send the keyup Material listens to; return (count line, hrefs).
 
-def type_query(page: Any, query: str, delay_ms: int = 25, quiet_ms: int = 500) -> tuple[str, list[str]]:
-    """Type ``query`` key by key, as a person does, and read the results once they settle."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press("End")
-    page.wait_for_timeout(quiet_ms)
-    before = page.evaluate("() => window.__searchEval.count")
-    box.press_sequentially(query, delay=delay_ms)
-    page.wait_for_function(_QUIET, arg=[before, quiet_ms], polling=20, timeout=30_000)
-    got = page.evaluate(_READ)
-    return got["meta"], got["hrefs"]
+        Material re-reads the box on ``keyup``; its worker answers once, and the first
+        results are rendered in that one task, so the first change is the final one."""
+        self.box.fill(query)
+        self.page.keyboard.press("End")  # a real key event (keydown, keyup) in the focused box
+        return self._settle(quiet_ms, 15_000)
+
+    def type(self, query: str, delay_ms: int = 10, quiet_ms: int = 700) -> tuple[str, list[str]]:
+        """Type ``query`` key by key, as a person does, and read the results once they settle."""
+        self.search("")
+        self.box.press_sequentially(query, delay=delay_ms, timeout=120_000)
+        return self._settle(quiet_ms, 60_000)
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -376,7 +393,9 @@ class Report:
         for set_name in SET_NAMES:
             out[set_name] = {}
             for kind in ("long", "short"):
-                vs = [v for v in self.verdicts if v.case.set_name == set_name and v.case.kind == kind]
+                vs = [
+                    v for v in self.verdicts if v.case.set_name == set_name and v.case.kind == kind
+                ]
                 n = len(vs)
                 out[set_name][kind] = {
                     "n": n,
@@ -409,7 +428,8 @@ class Report:
             "seconds": round(self.seconds, 1),
             "failures": [row(v) for v in self.failures()],
             "pending": [
-                {"set": c.set_name, "kind": c.kind, "q": c.q, "missing": list(m)} for c, m in self.pending
+                {"set": c.set_name, "kind": c.kind, "q": c.q, "missing": list(m)}
+                for c, m in self.pending
             ],
             "stale_pending": [c.q for c in self.stale_pending],
             "cases": [row(v) for v in self.verdicts],
@@ -421,25 +441,33 @@ class Report:
         for set_name, kinds in self.rates().items():
             for kind, r in kinds.items():
                 lines.append(
-                    f"{set_name:8} {kind:6} {r['n']:>4} {r['first']:>7.1%} {r['within3']:>7.1%} {r['no_results']:>5}"
+                    f"{set_name:8} {kind:6} {r['n']:>4} {r['first']:>7.1%} "
+                    f"{r['within3']:>7.1%} {r['no_results']:>5}"
                 )
         lines.append(f"pending, page not built yet: {len(self.pending)} (not judged)")
         for c, missing in self.pending:
-            lines.append(f"  pending  {c.set_name:7} {c.kind:5} {c.q[:70]!r} -> {', '.join(missing)}")
+            lines.append(
+                f"  pending  {c.set_name:7} {c.kind:5} {c.q[:70]!r} -> {', '.join(missing)}"
+            )
         for c in self.stale_pending:
-            lines.append(f"  STALE pending flag (all pages exist now, judged normally): {c.q[:70]!r}")
+            lines.append(
+                f"  STALE pending flag (all pages exist now, judged normally): {c.q[:70]!r}"
+            )
         lines.append(f"first answer wrong: {len(self.failures())}")
         for v in self.failures():
             mark = "top3" if v.within_top else ("none" if v.no_results else "miss")
             lines.append(f"  [{v.case.set_name}/{v.case.kind}/{mark}] {v.case.q[:90]}")
-            lines.append(f"      expected: {', '.join(v.case.answers[:3])}{' …' if len(v.case.answers) > 3 else ''}")
+            lines.append(
+                f"      expected: {', '.join(v.case.answers[:3])}"
+                f"{' …' if len(v.case.answers) > 3 else ''}"
+            )
             lines.append(f"      first:    {v.shown[0] if v.shown else '(no results)'}")
         lines.append(f"{len(self.verdicts)} queries judged in {self.seconds:.1f} s")
         return "\n".join(lines)
 
 
 def prepare(cases: Sequence[Case], site: Site) -> tuple[list[tuple[Case, Accepted]], Report]:
-    """Validate every case against the site (DataError on the first bad one); split off pending ones."""
+    """Validate every case against the site (DataError listing all bad ones); set pending apart."""
     judged: list[tuple[Case, Accepted]] = []
     report = Report([], [], [])
     errors = []
@@ -465,9 +493,9 @@ def evaluate(page: Any, base_url: str, site: Site, cases: Sequence[Case]) -> Rep
     judged, report = prepare(cases, site)
     base_path = urlparse(base_url).path
     start = time.perf_counter()
-    open_search(page, base_url)
+    box = SearchBox(page, base_url)
     for case, acc in judged:
-        meta, hrefs = run_query(page, case.q)
+        meta, hrefs = box.search(case.q)
         results = [parse_href(h, base_path) for h in hrefs]
         report.verdicts.append(judge(case, acc, results, site, meta))
     report.seconds = time.perf_counter() - start
@@ -476,11 +504,11 @@ def evaluate(page: Any, base_url: str, site: Site, cases: Sequence[Case]) -> Rep
 
 def verify_typing(page: Any, base_url: str, queries: Sequence[str]) -> list[str]:
     """Compare fill-and-keyup with key-by-key typing; return the queries that differ."""
-    open_search(page, base_url)
+    box = SearchBox(page, base_url)
     differ = []
     for q in queries:
-        fast = run_query(page, q)
-        slow = type_query(page, q)
+        fast = box.search(q)
+        slow = box.type(q)
         if fast != slow:
             differ.append(f"{q!r}: fill {fast[1][:4]} vs typed {slow[1][:4]}")
     return differ
@@ -508,8 +536,19 @@ def served(site_dir: Path | None) -> Iterator[tuple[str, Path]]:
         url = f"http://{host}:{port}/"
         if site_dir is None:
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(root)]
-            proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+            cmd = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--clean",
+                "--site-dir",
+                str(root),
+            ]
+            proc = subprocess.run(
+                cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+            )
             if proc.returncode:
                 httpd.server_close()
                 raise SystemExit(f"mkdocs build failed:\n{proc.stdout}{proc.stderr}")
@@ -538,11 +577,18 @@ def browser_page() -> Iterator[Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with tune.yml and holdout.yml")
+    parser.add_argument(
+        "--data", type=Path, default=DATA_DIR, help="folder with tune.yml and holdout.yml"
+    )
     parser.add_argument("--set", choices=SET_NAMES, help="only this set")
     parser.add_argument("--json", type=Path, help="write the full report here")
-    parser.add_argument("--verify-typing", type=int, default=0, metavar="N",
-                        help="also check that fill+keyup equals typing key by key on N queries")
+    parser.add_argument(
+        "--verify-typing",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also check that fill+keyup equals typing key by key on N queries",
+    )
     args = parser.parse_args(argv)
 
     cases = load_all(args.data)
@@ -551,16 +597,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     with served(args.site) as (url, root), browser_page() as page:
         site = Site(root, ROOT / "docs")
         report = evaluate(page, url, site, cases)
-        differ = verify_typing(page, url, _sample_for_typing(cases, args.verify_typing)) if args.verify_typing else []
+        differ = (
+            verify_typing(page, url, _sample_for_typing(cases, args.verify_typing))
+            if args.verify_typing
+            else []
+        )
     print(report.table())
     if args.verify_typing:
-        print(f"typing check on {args.verify_typing} queries: {'same results' if not differ else 'DIFFERENT'}")
+        print(
+            f"typing check on {args.verify_typing} queries: "
+            f"{'same results' if not differ else 'DIFFERENT'}"
+        )
         for d in differ:
             print("  " + d)
     if args.json:
         data = report.to_json()
         data["typing_check"] = {"n": args.verify_typing, "differ": differ}
-        args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return 1 if differ else 0
 
 
