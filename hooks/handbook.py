@@ -175,13 +175,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         state.terms = glossary.parse_glossary(glossary_page)
         problems += glossary.check_glossary(state.terms, glossary_page, state.ids)
         state.matcher = glossary.build_matcher(state.terms)
-    state.refs = shortrefs.RefIndex(
-        state.ids,
-        state.titles,
-        state.terms,
-        state.facts.refs(today=state.today, max_age_days=max_age),
-        facts.RULES_SRC,
-    )
+    fact_refs = state.facts.refs(today=state.today, max_age_days=max_age)
+    only_facts = shortrefs.RefIndex(PageIds(()), {}, (), fact_refs, facts.RULES_SRC)
+    state.terms = [  # a term's tooltip is plain text: its [[fact:id]]s become their values
+        t._replace(short=shortrefs.plain_text(t.short, only_facts, page_src=glossary.GLOSSARY_SRC))
+        for t in state.terms
+    ]
+    state.refs = shortrefs.RefIndex(state.ids, state.titles, state.terms, fact_refs, facts.RULES_SRC)
     for page in state.pages.values():
         problems += facts.review_problems(page, state.models.get(page.src), state.facts)
     state.checklists, found = checklists.collect(state.pages)
