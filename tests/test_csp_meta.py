@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Build, SiteServer, open_server
+from conftest import Build, open_server
 from playwright.sync_api import Browser, Page, expect
 from selectolax.lexbor import LexborHTMLParser
 from test_privacy import html_files, recommended_csp
@@ -77,7 +77,7 @@ def test_every_page_carries_the_policy_first_in_head(built_site: Build) -> None:
 INJECTIONS = """
 <div id="injections">
   <p><a id="inj-onclick" href="#injections" onclick="window.__pwned = 'onclick'">onclick</a></p>
-  <p><a id="inj-javascript" href="javascript:void(window.__pwned = 'javascript-url')">javascript link</a></p>
+  <p><a id="inj-javascript" href="javascript:void(window.__pwned = 'javascript-url')">js</a></p>
   <script>window.__pwned = 'inline-script'</script>
   <img id="inj-onerror" src="no-such-image.png" onerror="window.__pwned = 'onerror'" alt="">
 </div>
@@ -100,10 +100,9 @@ def injected_site(built_site: Build, tmp_path_factory: pytest.TempPathFactory) -
     marker = '<article class="md-content__inner md-typeset">'
     assert marker in html
     page = html.replace(marker, marker + INJECTIONS, 1)
-    for name, text in {
-        "injected": page,
-        "injected-no-policy": re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", page),
-    }.items():
+    no_policy = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", page)
+    assert no_policy != page
+    for name, text in {"injected": page, "injected-no-policy": no_policy}.items():
         folder = root / Path(ARTICLE).parent / name
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
@@ -156,8 +155,10 @@ def test_control_without_the_tag_the_injections_do_run(
 ) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.add_init_script("window.__ran = []; Object.defineProperty(window, '__pwned', "
-                         "{set(v) { window.__ran.push(v); }, get() { return window.__ran[0]; }})")
+    page.add_init_script(
+        "window.__ran = []; Object.defineProperty(window, '__pwned', "
+        "{set(v) { window.__ran.push(v); }, get() { return window.__ran[0]; }})"
+    )
     page.goto(injected_site + "injected-no-policy/")
     try_injections(page)
     ran = set(page.evaluate("window.__ran"))

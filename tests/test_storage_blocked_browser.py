@@ -34,7 +34,8 @@ def test_search_and_palette_work_with_storage_blocked(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(site_server.url + "freelancer/end-hourly/")
-    assert page.evaluate("(() => { try { localStorage; return 'open'; } catch (e) { return e.name; } })()") == "SecurityError"
+    probe = "(() => { try { localStorage; return 'open'; } catch (e) { return e.name; } })()"
+    assert page.evaluate(probe) == "SecurityError"
 
     box = page.locator("input.md-search__input")
     box.click()
