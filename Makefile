@@ -4,6 +4,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The W3C Nu HTML checker's jar, from npm (see the $(VNU) rule below).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help venv serve build test test-fast mutate chromium check report bench lighthouse new clean
@@ -11,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
 	@echo "make build   write the static site to site/ (mkdocs build --strict)"
-	@echo "make test    install everything (incl. Debian chromium) and run the whole test suite"
+	@echo "make test    install everything (incl. Debian chromium, Java and the Nu HTML checker) and run the whole test suite"
 	@echo "make test-fast   the tests that need no browser and no extra build (the edit loop)"
 	@echo "make mutate  plant representative bugs one at a time; report any the tests miss"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
@@ -38,7 +40,7 @@ build: $(STAMP)
 chromium:
 	@bash scripts/ensure-system-deps.sh
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(VNU)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
@@ -46,6 +48,14 @@ test-fast: $(STAMP)
 
 mutate: $(STAMP) chromium
 	$(BIN)/python scripts/mutate.py $(MUTATE_ARGS)
+
+# The W3C Nu HTML Checker (npm vnu-jar, pinned in package-lock.json; run with Java by
+# tests/test_html_valid.py). --omit=dev skips Lighthouse; --ignore-scripts skips
+# vnu-jar's postinstall, which would download a Java runtime (Debian's is used).
+$(VNU): package.json package-lock.json
+	@bash scripts/ensure-system-deps.sh
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # Content checks (the same command in CI: tests/test_contributing.py runs it too).
 check: $(STAMP)
@@ -58,7 +68,7 @@ bench: $(STAMP) chromium
 
 # Lighthouse 12 (npm, from package-lock.json) with Debian's Chromium; not part of `make test` (about 1 minute).
 node_modules/.bin/lighthouse: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 lighthouse: $(STAMP) chromium node_modules/.bin/lighthouse

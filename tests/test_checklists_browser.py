@@ -1,4 +1,11 @@
-"""Checklists in a real browser: ticks kept and shared, progress, reset, print, no-JS, a11y."""
+"""Checklists in a real browser: ticks kept and shared, progress, reset, print, no-JS, a11y.
+
+Storage faults: blocked or full storage keeps ticks for the visit and says so in the
+progress line (aria-live); two tabs never undo each other's ticks (storage is the
+source of truth, and the ``storage`` event redraws the other tab); stored values
+that are not a list tick nothing. "Print" calls window.print() and prints only its
+own checklist; glossary links print without their address.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,12 @@ pytestmark = pytest.mark.browser
 ID = "freelancer-end-hourly"
 ROOT = f'[data-checklist="{ID}"]'
 BOX = ROOT + ' input[data-item="{}"]'
+NOT_SAVED = "This browser is not saving your ticks: they are kept only until you close this page."
+#: window.print() stubbed: counts calls and records the classes in force when it ran.
+STUB_PRINT = (
+    "window.__printed = 0; window.print = () => { window.__printed += 1; "
+    "window.__printClasses = document.documentElement.className; };"
+)
 
 
 def open_checklist(page: Page, server: SiteServer, errors: list[str] | None = None) -> None:
@@ -137,8 +150,9 @@ def test_ticking_works_when_storage_throws(
     page.check(BOX.format("deliver-work"))
     expect(page.locator(BOX.format("deliver-work"))).to_be_checked()
     expect(page.locator(ROOT + " [data-checklist-progress]")).to_have_text(
-        f"1 of {total} ticked on your list, {total - 1} still open."
+        f"1 of {total} ticked on your list, {total - 1} still open. {NOT_SAVED}"
     )
+    expect(page.locator(ROOT + " .checklist__note")).to_be_hidden()
     page.uncheck(BOX.format("deliver-work"))
     expect(page.locator(ROOT + " [data-checklist-progress]")).to_contain_text(f"0 of {total}")
     assert errors == []
@@ -239,3 +253,124 @@ def test_pdf_link_downloads_the_pdf(page: Page, built_site: Build, site_server: 
     assert download.value.suggested_filename == f"{ID}.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+# ---------------------------------------------------------------- storage faults
+
+
+def test_a_full_quota_says_ticks_last_only_until_the_page_closes(
+    page: Page, built_site: Build, site_server: SiteServer
+) -> None:
+    page.goto(site_server.url)
+    page.evaluate(f"localStorage.setItem('checklist:{ID}', JSON.stringify(['talk-to-client']))")
+    page.add_init_script(
+        "Storage.prototype.setItem = () => { throw new DOMException('full', "
+        "'QuotaExceededError'); };"
+    )
+    errors: list[str] = []
+    open_checklist(page, site_server, errors)
+    total = item_count(page)
+    progress = page.locator(ROOT + " [data-checklist-progress]")
+    note = page.locator(ROOT + " .checklist__note")
+    # Nothing failed yet: the earlier tick shows, and the usual note stands.
+    expect(page.locator(BOX.format("talk-to-client"))).to_be_checked()
+    expect(progress).not_to_contain_text(NOT_SAVED)
+    expect(note).to_be_visible()
+
+    page.check(BOX.format("deliver-work"))
+    expect(progress).to_have_text(
+        f"2 of {total} ticked on your list, {total - 2} still open. {NOT_SAVED}"
+    )
+    expect(note).to_be_hidden()  # it says "This browser keeps them"
+    expect(page.locator(BOX.format("talk-to-client"))).to_be_checked()
+    assert json.loads(page.evaluate(f"localStorage.getItem('checklist:{ID}')")) == [
+        "talk-to-client"
+    ]
+    # True to the message: after a reload the unsaved tick is gone.
+    page.reload()
+    expect(page.locator(ROOT)).to_have_attribute("data-ready", "")
+    expect(page.locator(BOX.format("deliver-work"))).not_to_be_checked()
+    assert errors == []
+
+
+def test_two_tabs_keep_each_others_ticks(
+    browser: Browser, built_site: Build, site_server: SiteServer
+) -> None:
+    context = browser.new_context()
+    errors: list[str] = []
+    a, b = context.new_page(), context.new_page()
+    open_checklist(a, site_server, errors)
+    open_checklist(b, site_server, errors)
+    a.check(BOX.format("talk-to-client"))
+    # B sees A's tick without a reload (the storage event) ...
+    expect(b.locator(BOX.format("talk-to-client"))).to_be_checked()
+    b.check(BOX.format("deliver-work"))
+    expect(a.locator(BOX.format("deliver-work"))).to_be_checked()
+    # ... and A's next tick keeps B's.
+    a.check(BOX.format("end-contract"))
+    stored = json.loads(a.evaluate(f"localStorage.getItem('checklist:{ID}')"))
+    assert sorted(stored) == ["deliver-work", "end-contract", "talk-to-client"]
+    b.reload()
+    expect(b.locator(ROOT)).to_have_attribute("data-ready", "")
+    for key in stored:
+        expect(b.locator(BOX.format(key))).to_be_checked()
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("stored", ['{"a":1}', '"deliver-work"', "{not json", "42"])
+def test_a_stored_value_that_is_not_a_list_ticks_nothing(
+    page: Page, built_site: Build, site_server: SiteServer, stored: str
+) -> None:
+    page.goto(site_server.url)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"checklist:{ID}", stored])
+    errors: list[str] = []
+    open_checklist(page, site_server, errors)
+    total = item_count(page)
+    assert page.locator(ROOT + " input[data-item]:checked").count() == 0
+    progress = page.locator(ROOT + " [data-checklist-progress]")
+    expect(progress).to_have_text(f"0 of {total} ticked on your list, {total} still open.")
+    page.check(BOX.format("talk-to-client"))
+    assert json.loads(page.evaluate(f"localStorage.getItem('checklist:{ID}')")) == [
+        "talk-to-client"
+    ]
+    expect(progress).not_to_contain_text(NOT_SAVED)
+    assert errors == []
+
+
+# ---------------------------------------------------------------- print
+
+
+def test_print_under_an_article_prints_only_that_checklist(
+    page: Page, built_site: Build, site_server: SiteServer
+) -> None:
+    page.add_init_script(STUB_PRINT)
+    page.goto(site_server.url + "freelancer/end-hourly/")
+    root = page.locator(ROOT)
+    expect(root).to_have_attribute("data-ready", "")
+    page.check(BOX.format("talk-to-client"))
+    # A glossary link in a why-line (made here, so the test needs no particular wording).
+    page.locator(ROOT + " .checklist__why").first.evaluate(
+        "el => { const a = document.createElement('a'); a.className = 'glossary-link';"
+        " a.href = '../../glossary/#escrow'; a.dataset.url = a.href; a.id = 'test-term';"
+        " a.textContent = 'escrow'; el.append(' ', a); }"
+    )
+    root.locator("[data-checklist-print]").click()
+    assert page.evaluate("window.__printed") == 1, "Print did not call window.print()"
+    assert "checklist-print" in page.evaluate("window.__printClasses")
+
+    page.emulate_media(media="print")
+    expect(page.locator("article h1").first).to_be_hidden()
+    expect(page.locator("article > p").first).to_be_hidden()
+    expect(root.locator(".checklist__caption")).to_be_visible()
+    expect(root.locator("input[data-item]").first).to_be_visible()
+    expect(page.locator(BOX.format("talk-to-client"))).to_be_checked()
+    link_after = "el => getComputedStyle(el, '::after').content"
+    page_link = root.locator(".checklist__why a[data-url]:not(.glossary-link)").first
+    assert site_server.url in page_link.evaluate(link_after)
+    assert page.locator("#test-term").evaluate(link_after) in ("none", "normal", '""')
+
+    # After printing, the whole article prints again (Ctrl+P).
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    expect(page.locator("article h1").first).to_be_visible()
+    assert page.evaluate("document.documentElement.classList.contains('checklist-print')") is False

@@ -318,8 +318,9 @@ def test_every_page_offers_edit_and_report_a_problem(built_site, site_pages: lis
         tree = LexborHTMLParser((built_site.site_dir / rel / "index.html").read_text())
         source = ROOT / "docs" / ((rel.rstrip("/") or "index") + ".md")
         if source.exists() or (ROOT / "docs" / rel / "index.md").exists():  # generated pages have no file
-            edit = tree.css_first("a.md-content__button[href*='/edit/']")
-            assert edit is not None, f"{rel or 'home'}: no 'Edit this page' link"
+            edit = tree.css_first(".page-review a.page-review__edit[href*='/edit/']")
+            assert edit is not None, f"{rel or 'home'}: no 'Edit this page' link at the page foot"
+            assert edit.text(strip=True) == "Edit this page on GitHub (for contributors)"
         report = tree.css_first(f"a[href^='{repo}/issues/new?']")
         assert report is not None, f"{rel or 'home'}: no 'Report a problem' link"
         query = parse_qs(urlsplit(report.attributes["href"]).query)
