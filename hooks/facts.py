@@ -37,6 +37,9 @@ class Change(BaseModel):
     what: NonEmpty
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 class Schedule(BaseModel):
     """When a dated rule falls, for the deadline timelines of the question flow (UTC).
 
@@ -46,7 +49,7 @@ class Schedule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     week: Annotated[int, Field(ge=0, le=4)] | None = None
-    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] | None = None
+    weekday: Weekday | None = None
     time: Annotated[str, Field(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
 
     @model_validator(mode="after")

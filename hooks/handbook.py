@@ -20,6 +20,7 @@ from typing import Any
 import checklists
 import facts
 import flow
+import flow_pages
 import frontmatter
 import glossary
 import linkgraph
@@ -56,7 +57,7 @@ class Build:
     related: linkgraph.RelatedIndex = dataclasses.field(default_factory=lambda: linkgraph.RelatedIndex(()))
     page_facts: dict[str, linkgraph.PageFacts] = dataclasses.field(default_factory=dict)
     facts: facts.Registry = dataclasses.field(default_factory=lambda: facts.Registry((), {}))
-    flow: flow.Loaded = flow.NO_FLOW
+    flow_data: flow.Loaded = flow.NO_FLOW
     """The question flow (``docs/data/flow.yml``), checked."""
     flow_srcs: list[str] = dataclasses.field(default_factory=list)
     """The pages generated from it."""
@@ -171,8 +172,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if rules:  # a page of its own, generated: "Upwork's rules at a glance"
         files.append(File.generated(config, facts.RULES_SRC, content=rules))
         state.pages[facts.RULES_SRC] = read_page(facts.RULES_SRC, rules)
-    state.flow = flow.load(docs_dir, today=state.today)
-    problems += state.flow.problems
+    state.flow_data = flow.load(docs_dir, today=state.today)
+    problems += state.flow_data.problems
     problems += _add_flow_pages(files, config)
     for fact in state.facts.by_id.values():
         if facts.stale(fact, today=state.today, max_age_days=max_age):
@@ -202,17 +203,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.checklists, found = checklists.collect(state.pages)
     problems += found
     found, state.flow_links = flow.site_problems(
-        state.flow, ids=state.ids, checklists=state.checklists, facts=state.facts.by_id, refs=state.refs
+        state.flow_data, ids=state.ids, checklists=state.checklists, facts=state.facts.by_id, refs=state.refs
     )
     if found:  # the generated pages say they are being fixed; the problems name flow.yml's lines
         problems += found
+        reviewed = state.flow_data.flow.last_reviewed if state.flow_data.flow else state.today
         for src in state.flow_srcs:
-            text = flow.placeholder(src, state.flow.flow.last_reviewed if state.flow.flow else state.today)
+            text = flow_pages.placeholder(src, reviewed)
             generated = files.get_file_from_path(src)
             if generated is not None:
                 generated.content_string = text
             state.pages[src] = read_page(src, text)
-        state.flow, state.flow_links = state.flow._replace(flow=None), []
+        state.flow_data, state.flow_links = state.flow_data._replace(flow=None), []
     state.page_facts = {src: linkgraph.facts_of(page) for src, page in state.pages.items()}
     state.related = linkgraph.RelatedIndex(state.page_facts.values())
     for page in state.pages.values():
@@ -230,22 +232,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _add_flow_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
     """The question flow's pages, generated (outcome pages are linked from the flow, not the nav)."""
     state = build()
-    loaded = state.flow
+    loaded = state.flow_data
     if loaded.flow is None:
         return []
-    srcs = flow.generated_srcs(loaded)
+    srcs = flow_pages.generated_srcs(loaded)
     ids = PageIds([*state.pages, *srcs])
     templates = state.pages.get("templates.md")
-    made = flow.pages(
+    made = flow_pages.pages(
         loaded,
         facts=state.facts,
         ids=ids,
         titles=titles(state.pages),
-        templates=flow.template_titles(templates.body) if templates else {},
+        templates=flow_pages.template_titles(templates.body) if templates else {},
     )
     problems: list[Problem] = []
     for src, text in made.items():
-        in_nav = not src.startswith(flow.OUTCOME_DIR + "/")
+        in_nav = not src.startswith(flow_pages.OUTCOME_DIR + "/")
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src, content=text, inclusion=inclusion))
         state.pages[src] = record = read_page(src, text)
@@ -282,16 +284,18 @@ def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, f
     if record.src == glossary.GLOSSARY_SRC:
         markdown = markdown.rstrip() + "\n\n" + glossary.render_glossary(state.terms, see_link=_see_link)
     markdown = checklists.render_page(markdown, src=record.src, checklists=state.checklists)
-    question_flow = state.flow.flow
+    question_flow = state.flow_data.flow
     if question_flow is not None:
-        if record.src == flow.HOME_SRC:  # the way into the flow, on the first screen
-            markdown = flow.insert_after_lead(markdown, flow.home_link())
+        if record.src == flow_pages.HOME_SRC:  # the way into the flow, on the first screen
+            markdown = flow_pages.insert_after_lead(markdown, flow_pages.home_link())
         if record.src not in state.flow_srcs:  # "Part of: ..." on the pages of a journey
-            markdown = flow.insert_after_lead(markdown, flow.journey_box(question_flow, record.src, state.ids))
+            box = flow_pages.journey_box(question_flow, record.src, state.ids)
+            markdown = flow_pages.insert_after_lead(markdown, box)
         own = model.checklist_id if model is not None else None
         if own in question_flow.checklist_timelines:  # the deadlines beside a checklist
-            block = flow.timelines_block(question_flow, question_flow.checklist_timelines[own], state.facts.by_id)
-            markdown = flow.after_checklist(markdown, own, block)
+            names = question_flow.checklist_timelines[own]
+            block = flow_pages.timelines_block(question_flow, names, state.facts.by_id)
+            markdown = flow_pages.after_checklist(markdown, own, block)
     if record.kind in linkgraph.SHOWN_ON:
         steps = linkgraph.next_steps(record, state.ids, state.related, state.page_facts)
         markdown += linkgraph.render_next_steps(record, steps, state.titles)
