@@ -54,6 +54,7 @@
     }
     const result = paths[pre];
     root.given = given;
+    root.path = location.pathname;
     all(root, "[data-q]").forEach((set) => {
       const [options, chosen] = asked[set.dataset.q] || [];
       set.hidden = !options;
@@ -69,7 +70,7 @@
     const target = result ? document.getElementById("answer-" + result) : root.querySelector(`[data-q="${next}"]`);
     target.focus();
     root.querySelector("[data-flow-live]").textContent = result
-      ? "Your answer: " + target.textContent
+      ? "Your answer: " + target.firstChild.textContent
       : "Next question: " + target.querySelector("legend").textContent;
   };
 
@@ -88,9 +89,14 @@
     showFlow(root, 1);
   };
 
+  // Back and Forward between answers on the same page. Material's instant navigation may
+  // also fetch the page again (the first time): init then puts the focus back.
+  let back = "";
   window.addEventListener("popstate", () => {
     const root = document.querySelector("[data-flow]");
-    if (root) showFlow(root, 1);
+    if (!root || root.path !== location.pathname) return;
+    back = location.href;
+    showFlow(root, 1);
   });
 
   // ------------------------------------------------------------------ deadline timelines
@@ -200,7 +206,8 @@
   });
 
   const init = () => {
-    all(document, "[data-flow]").forEach((root) => showFlow(root));
+    all(document, "[data-flow]").forEach((root) => showFlow(root, back === location.href));
+    back = "";
     all(document, "[data-timeline]").forEach((root) => {
       all(root, "[hidden]").forEach((el) => (el.hidden = false));
       fill(root);
