@@ -220,9 +220,10 @@ def _outcome_body(
     level: int,
 ) -> list[str]:
     """The short answer, the steps, the checklist and the message: shared by the outcome's
-    page and its in-place answer on the flow page."""
+    page and its in-place answer on the flow page (level 3: left out of search there)."""
     h = "#" * level
-    rows = [f"**Short answer:** {inert_html(outcome.answer)}", "", f"{h} What to do, in order", ""]
+    out = ' { data-search-exclude="" }' if level > 2 else ""
+    rows = [f"**Short answer:** {inert_html(outcome.answer)}", "", f"{h} What to do, in order{out}", ""]
     for n, step in enumerate(outcome.steps, 1):
         target = _link(step.link, from_src=on_src, ids=ids)
         detail = f" {inert_html(step.detail)}" if step.detail else ""
@@ -232,7 +233,7 @@ def _outcome_body(
     template_text = templates.get(outcome.template, "the message template")
     rows += [
         "",
-        f"{h} Checklist and message",
+        f"{h} Checklist and message{out}",
         "",
         f"- Tick it off: [{plain_label(checklist_title)}]({relative_link(checklist_src, from_src=on_src)})",
         f"- A message to send: [{plain_label(template_text)}]"
@@ -322,7 +323,7 @@ def flow_page(
         "**Short answer:** tell us who you are, the kind of contract, where the money is and what is "
         "happening. You get the next steps in order, your deadlines, a checklist and a message to send.",
         "",
-        f'<div class="flow" data-flow="{_attr(data)}" hidden>',
+        f'<div class="flow" data-flow="{_attr(data)}" data-search-exclude="" hidden>',
     ]
     for question in flow.questions:
         qid = f"flow-q-{question.id}"

@@ -1,8 +1,6 @@
-// Question flow and deadline timelines (hooks/flow.py writes their data into data-flow and
-// data-timeline). The rules' numbers (days, business days, weekly UTC cut-offs) come from
-// those attributes, never from here. The answers live in the address (?role=...), so Back
-// works and a result can be shared; entered dates stay in this browser under
-// "flow-date:<clock>" (in memory when storage is blocked). Nothing is sent anywhere.
+// Question flow and deadline timelines (hooks/flow_pages.py). Every rule's numbers come from
+// data-flow / data-timeline, never from here. Answers live in the address (?role=...);
+// dates stay in this browser ("flow-date:<clock>", in memory if storage is blocked).
 (() => {
   if (window.flowReady) return;
   window.flowReady = 1;
@@ -25,10 +23,9 @@
     } catch (e) {}
   };
 
-  // ------------------------------------------------------------------ the question flow
   const showFlow = (root, moved) => {
     const paths = data(root, "flow").p;
-    // The questions and answers still possible after the answers so far (prefix "q=a&...").
+    // Questions and answers still open after the prefix "q=a&q=a".
     const offered = (pre) => {
       const found = {};
       for (const p of Object.keys(paths)) {
@@ -89,8 +86,7 @@
     showFlow(root, 1);
   };
 
-  // Back and Forward between answers on the same page. Material's instant navigation may
-  // also fetch the page again (the first time): init then puts the focus back.
+  // Back and Forward between answers; if Material refetches the page, init refocuses.
   let back = "";
   window.addEventListener("popstate", () => {
     const root = document.querySelector("[data-flow]");
@@ -99,10 +95,8 @@
     showFlow(root, 1);
   });
 
-  // ------------------------------------------------------------------ deadline timelines
-  // Each deadline: d days after its start (b: Monday to Friday only), optionally at t minutes
-  // past midnight UTC on the day it lands; or, for an hourly work week, weekday wd (1: Monday)
-  // of week w after it, at t (none: the whole day); a: counted from deadline number a.
+  // A deadline: d days (b: Mon-Fri only) after the start or deadline a, at t minutes UTC on
+  // that day if given; or weekday wd (1: Mon) of week w after the work week, at t (none: all day).
   const dates = (root) => {
     const spec = data(root, "timeline");
     const [y, m, d] = root.querySelector("[data-date]").value.split("-").map(Number);
@@ -159,7 +153,7 @@
     all(document, "[data-timeline]").forEach((other) => other !== root && data(other, "timeline").c === c && fill(other));
   });
 
-  // An .ics file (RFC 5545), made here as a Blob: one event per deadline, a reminder a day before.
+  // An .ics file (RFC 5545) built here: an event per deadline, a reminder the day before.
   const text = (s) => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n");
   const stamp = (t) => new Date(t).toISOString().replace(/[-:]|\.\d+/g, "");
   const fold = (line) => {
@@ -177,7 +171,7 @@
     const spec = data(root, "timeline");
     const items = dates(root);
     if (!items) return;
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Ending an Upwork Contract//Deadlines//EN", "CALSCALE:GREGORIAN"];
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Ending an Upwork Contract//Deadlines//EN"];
     items.forEach((it, n) =>
       lines.push(
         "BEGIN:VEVENT",
