@@ -102,7 +102,9 @@ def _timeline(timeline: Timeline, clock: Clock, facts: Mapping[str, Fact], headi
         '<p class="timeline__actions" hidden><button type="button" class="md-button" data-ics>'
         "Save these dates to my calendar (.ics)</button></p>",
         '<p class="timeline__note" hidden>Worked out in your browser from the date you enter, '
-        "which stays on this device. Check each date on Upwork before you rely on it.</p>",
+        "which stays on this device"
+        + (". Without a time, the start of that day is used: the earliest dates" if clock.input == "moment" else "")
+        + ". Upwork's own dates decide: check them in the contract.</p>",
         "",
         "</section>",
     ]
