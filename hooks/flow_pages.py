@@ -103,7 +103,7 @@ def _timeline(timeline: Timeline, clock: Clock, facts: Mapping[str, Fact], headi
         "Save these dates to my calendar (.ics)</button></p>",
         '<p class="timeline__note" hidden>Worked out in your browser from the date you enter, '
         "which stays on this device"
-        + (". Without a time, the start of that day is used: the earliest dates" if clock.input == "moment" else "")
+        + (". Without a time, the day's start is used: the earliest dates" if clock.input == "moment" else "")
         + ". Upwork's own dates decide: check them in the contract.</p>",
         "",
         "</section>",

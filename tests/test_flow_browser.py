@@ -236,6 +236,15 @@ def test_part_of_boxes_mark_the_step_and_leave_print(new_page, site_server: Site
     expect(box.locator("[aria-current=step]")).to_have_count(3)
     page.emulate_media(media="print")
     expect(box).to_be_hidden()
+    # An outcome prints its answer, steps and worked-out dates, without the controls.
+    page.emulate_media(media="screen")
+    page.goto(site_server.url + FLOW + "freelancer-fixed-paid/")
+    page.locator("[data-date]").first.fill("2026-07-01")
+    page.emulate_media(media="print")
+    expect(page.locator("[data-when] time").first).to_be_visible()
+    expect(page.locator(".timeline__form").first).to_be_hidden()
+    expect(page.locator("[data-ics]").first).to_be_hidden()
+    expect(page.locator(".flow-more")).to_be_hidden()
 
 
 def test_the_home_page_offers_the_flow_on_its_first_screen_at_390_px(
