@@ -37,6 +37,32 @@ class Change(BaseModel):
     what: NonEmpty
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class Schedule(BaseModel):
+    """When a dated rule falls, for the deadline timelines of the question flow (UTC).
+
+    Weekly (hourly billing): ``week`` weeks after the work week, on ``weekday``, at
+    ``time`` (no time: the whole day). A cut-off: ``time`` alone, on the day a fact's
+    number of days lands."""
+
+    model_config = ConfigDict(extra="forbid")
+    week: Annotated[int, Field(ge=0, le=4)] | None = None
+    weekday: Weekday | None = None
+    time: Annotated[str, Field(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
+
+    @model_validator(mode="after")
+    def _whole(self) -> Schedule:
+        if (self.week is None) != (self.weekday is None):
+            raise ValueError("a weekly schedule needs both 'week' and 'weekday'")
+        if self.weekday is None and self.time is None:
+            raise ValueError(
+                "give 'week' and 'weekday' (a weekly rule) or 'time' (a UTC cut-off), as HH:MM"
+            )
+        return self
+
+
 class Fact(BaseModel):
     """One Upwork rule."""
 
@@ -53,12 +79,18 @@ class Fact(BaseModel):
     confidence: Literal["help-center", "staff", "third-party"]
     conflict: NonEmpty | None = None
     changes: list[Change] = []
+    schedule: Schedule | None = None
+    """Optional: when the rule falls, for the deadline timelines (``docs/data/flow.yml``)."""
 
     @model_validator(mode="after")
     def _value_has_words(self) -> Fact:
         if self.value is not None and (self.unit is None or self.text is None):
             raise ValueError(
                 "has a 'value' but no 'unit' or 'text': give both (the text is what pages print)"
+            )
+        if self.schedule is not None and self.schedule.weekday is None and self.value is None:
+            raise ValueError(
+                "has a cut-off 'schedule' (a time alone) but no 'value': give the number of days it ends"
             )
         return self
 

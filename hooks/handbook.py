@@ -19,6 +19,8 @@ from typing import Any
 
 import checklists
 import facts
+import flow
+import flow_pages
 import frontmatter
 import glossary
 import linkgraph
@@ -31,7 +33,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markup import disarm
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from pages import Page, PageIds, Problem, log, read_file, read_page, relative_link, report, titles
 
@@ -55,6 +57,12 @@ class Build:
     related: linkgraph.RelatedIndex = dataclasses.field(default_factory=lambda: linkgraph.RelatedIndex(()))
     page_facts: dict[str, linkgraph.PageFacts] = dataclasses.field(default_factory=dict)
     facts: facts.Registry = dataclasses.field(default_factory=lambda: facts.Registry((), {}))
+    flow_data: flow.Loaded = flow.NO_FLOW
+    """The question flow (``docs/data/flow.yml``), checked."""
+    flow_srcs: list[str] = dataclasses.field(default_factory=list)
+    """The pages generated from it."""
+    flow_links: list[flow.Link] = dataclasses.field(default_factory=list)
+    """Its ``page#anchor`` links, checked in ``on_env``."""
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
@@ -159,6 +167,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if rules:  # a page of its own, generated: "Upwork's rules at a glance"
         files.append(File.generated(config, facts.RULES_SRC, content=rules))
         state.pages[facts.RULES_SRC] = read_page(facts.RULES_SRC, rules)
+    state.flow_data = flow.load(docs_dir, today=state.today)
+    problems += state.flow_data.problems
+    problems += _add_flow_pages(files, config)
     for fact in state.facts.by_id.values():
         if facts.stale(fact, today=state.today, max_age_days=max_age):
             log.info("facts: '%s' was last checked %s: re-read its sources", fact.id, fact.checked)
@@ -186,6 +197,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         problems += facts.review_problems(page, state.models.get(page.src), state.facts)
     state.checklists, found = checklists.collect(state.pages)
     problems += found
+    found, state.flow_links = flow.site_problems(
+        state.flow_data, ids=state.ids, checklists=state.checklists, facts=state.facts.by_id, refs=state.refs
+    )
+    if found:  # the generated pages say they are being fixed; the problems name flow.yml's lines
+        problems += found
+        reviewed = state.flow_data.flow.last_reviewed if state.flow_data.flow else state.today
+        for src in state.flow_srcs:
+            text = flow_pages.placeholder(src, reviewed)
+            generated = files.get_file_from_path(src)
+            if generated is not None:
+                generated.content_string = text
+            state.pages[src] = read_page(src, text)
+        state.flow_data, state.flow_links = state.flow_data._replace(flow=None), []
     state.page_facts = {src: linkgraph.facts_of(page) for src, page in state.pages.items()}
     state.related = linkgraph.RelatedIndex(state.page_facts.values())
     for page in state.pages.values():
@@ -198,6 +222,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=b""))
     report(problems)
     return files
+
+
+def _add_flow_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """The question flow's pages, generated (outcome pages are linked from the flow, not the nav)."""
+    state = build()
+    loaded = state.flow_data
+    if loaded.flow is None:
+        return []
+    srcs = flow_pages.generated_srcs(loaded)
+    ids = PageIds([*state.pages, *srcs])
+    templates = state.pages.get("templates.md")
+    made = flow_pages.pages(
+        loaded,
+        facts=state.facts,
+        ids=ids,
+        titles=titles(state.pages),
+        templates=flow_pages.template_titles(templates.body) if templates else {},
+    )
+    problems: list[Problem] = []
+    for src, text in made.items():
+        in_nav = not src.startswith(flow_pages.OUTCOME_DIR + "/")
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=text, inclusion=inclusion))
+        state.pages[src] = record = read_page(src, text)
+        model, found = frontmatter.check_page(record, today=state.today)
+        problems += found
+        if model is not None:
+            state.models[src] = model
+    state.flow_srcs = list(made)
+    return problems
 
 
 def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -225,6 +279,18 @@ def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, f
     if record.src == glossary.GLOSSARY_SRC:
         markdown = markdown.rstrip() + "\n\n" + glossary.render_glossary(state.terms, see_link=_see_link)
     markdown = checklists.render_page(markdown, src=record.src, checklists=state.checklists)
+    question_flow = state.flow_data.flow
+    if question_flow is not None:
+        if record.src == flow_pages.HOME_SRC:  # the way into the flow, on the first screen
+            markdown = flow_pages.insert_after_lead(markdown, flow_pages.home_link())
+        if record.src not in state.flow_srcs:  # "Part of: ..." on the pages of a journey
+            box = flow_pages.journey_box(question_flow, record.src, state.ids)
+            markdown = flow_pages.insert_after_lead(markdown, box)
+        own = model.checklist_id if model is not None else None
+        if own in question_flow.checklist_timelines:  # the deadlines beside a checklist
+            names = question_flow.checklist_timelines[own]
+            block = flow_pages.timelines_block(question_flow, names, state.facts.by_id)
+            markdown = flow_pages.after_checklist(markdown, own, block)
     if record.kind in linkgraph.SHOWN_ON:
         steps = linkgraph.next_steps(record, state.ids, state.related, state.page_facts)
         markdown += linkgraph.render_next_steps(record, steps, state.titles)
@@ -282,10 +348,13 @@ def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files:
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     """Every page rendered, no template yet: anchors named without a path must exist."""
     problems = []
-    for src, line, target, anchor, written in build().anchored:
+    state = build()
+    for src, line, target, anchor, written in state.anchored:
         target_file, own_file = files.get_file_from_path(target), files.get_file_from_path(src)
         rendered = target_file.page if target_file is not None else None
         if rendered is None or rendered.present_anchor_ids is None or anchor in rendered.present_anchor_ids:
+            continue
+        if src in state.flow_srcs:  # from flow.yml: reported below, at its line there
             continue
         problems.append(
             Problem(
@@ -298,7 +367,20 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if own_file is not None and own_file.page is not None and target_file is not None:
             # MkDocs would report the same link again, without a line.
             (own_file.page.links_to_anchors or {}).get(target_file, {}).pop(anchor, None)
-    report(problems)
+
+    def anchors_of(src: str) -> set[str] | None:
+        target = files.get_file_from_path(src)
+        return target.page.present_anchor_ids if target is not None and target.page is not None else None
+
+    found = flow.anchor_problems(state.flow_links, anchors_of)
+    if found:  # MkDocs would report each generated link again, without flow.yml's line
+        bad = {(link.src, link.anchor) for link in state.flow_links if anchors_of(link.src) is not None
+               and link.anchor not in (anchors_of(link.src) or ())}
+        for file in files.documentation_pages():
+            for target_file, anchors in (file.page.links_to_anchors or {}).items() if file.page else ():
+                for anchor in [a for a in anchors if (target_file.src_uri, a) in bad]:
+                    anchors.pop(anchor, None)
+    report([*problems, *found])
     return env
 
 
