@@ -29,7 +29,7 @@ SKIP_TAGS = frozenset(
     "style summary sup svg textarea th".split()
 )
 """Elements whose text never gets a term link (nor does anything inside them)."""
-SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabbed-labels"})
+SKIP_CLASSES = frozenset({"admonition-title", "no-glossary", "headerlink", "tabbed-labels", "fill"})
 STOP_NAMES = frozenset(
     "a an and are as at be but by for from has have he her his i in is it its me my no not of "
     "on or our she so that the their them they this to up us was we what when who will with "

@@ -27,6 +27,7 @@ import linkgraph
 import pdf
 import search_aliases
 import shortrefs
+import templates
 from checklists import Checklist
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -82,6 +83,17 @@ def build() -> Build:
 # --------------------------------------------------------------------------- Markdown
 
 
+class _Messages(Treeprocessor):
+    """[[fill:name]] -> blanks; on a page with a template builder, quotes -> messages."""
+
+    def run(self, root: etree.Element) -> None:
+        page = build().current
+        if page is not None and "[[fill:" in page.text:
+            templates.fill_blanks(root)
+        if page is not None and templates.find_builder(page.body) is not None:
+            templates.mark_messages(root)
+
+
 class _References(Treeprocessor):
     """[[refs]] -> links, before the table of contents and MkDocs' link check."""
 
@@ -117,11 +129,12 @@ class _TermLinks(Treeprocessor):
 
 class _Extension(Extension):
     """Our treeprocessors, in one place. Priorities: after inline Markdown (20) and
-    attribute lists (8); references (6) before the table of contents (5); term links
-    (3) after the headings got their ids; both before MkDocs rewrites and checks
-    links (0)."""
+    attribute lists (8); blanks and messages (7) before references (6), which come
+    before the table of contents (5); term links (3) after the headings got their
+    ids; all before MkDocs rewrites and checks links (0)."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_Messages(md), "handbook_messages", 7)
         md.treeprocessors.register(_References(md), "handbook_references", 6)
         md.treeprocessors.register(_TermLinks(md), "handbook_term_links", 3)
 
@@ -175,7 +188,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.info("facts: '%s' was last checked %s: re-read its sources", fact.id, fact.checked)
     for page in state.pages.values():
         model, found = frontmatter.check_page(page, today=state.today)
-        problems += found
+        problems += found + templates.check(page)
         if model is not None:
             state.models[page.src] = model
     state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -279,6 +292,7 @@ def on_page_markdown(markdown: str, *, page: MkDocsPage, config: MkDocsConfig, f
     if record.src == glossary.GLOSSARY_SRC:
         markdown = markdown.rstrip() + "\n\n" + glossary.render_glossary(state.terms, see_link=_see_link)
     markdown = checklists.render_page(markdown, src=record.src, checklists=state.checklists)
+    markdown = templates.render_page(markdown)
     question_flow = state.flow_data.flow
     if question_flow is not None:
         if record.src == flow_pages.HOME_SRC:  # the way into the flow, on the first screen
