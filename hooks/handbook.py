@@ -32,7 +32,7 @@ from checklists import Checklist
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markup import disarm
+from markup import disarm, mark_short_answers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -127,15 +127,23 @@ class _TermLinks(Treeprocessor):
         )
 
 
+class _ShortAnswers(Treeprocessor):
+    """A page's short answer marked as the panel readers look for first."""
+
+    def run(self, root: etree.Element) -> None:
+        mark_short_answers(root)
+
+
 class _Extension(Extension):
     """Our treeprocessors, in one place. Priorities: after inline Markdown (20) and
     attribute lists (8); blanks and messages (7) before references (6), which come
-    before the table of contents (5); term links (3) after the headings got their
-    ids; all before MkDocs rewrites and checks links (0)."""
+    before the table of contents (5); short answers (4) and term links (3) after the
+    headings got their ids; all before MkDocs rewrites and checks links (0)."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_Messages(md), "handbook_messages", 7)
         md.treeprocessors.register(_References(md), "handbook_references", 6)
+        md.treeprocessors.register(_ShortAnswers(md), "handbook_short_answers", 4)
         md.treeprocessors.register(_TermLinks(md), "handbook_term_links", 3)
 
 
@@ -388,8 +396,11 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
     found = flow.anchor_problems(state.flow_links, anchors_of)
     if found:  # MkDocs would report each generated link again, without flow.yml's line
-        bad = {(link.src, link.anchor) for link in state.flow_links if anchors_of(link.src) is not None
-               and link.anchor not in (anchors_of(link.src) or ())}
+        bad = {
+            (link.src, link.anchor)
+            for link in state.flow_links
+            if anchors_of(link.src) is not None and link.anchor not in (anchors_of(link.src) or ())
+        }
         for file in files.documentation_pages():
             for target_file, anchors in (file.page.links_to_anchors or {}).items() if file.page else ():
                 for anchor in [a for a in anchors if (target_file.src_uri, a) in bad]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -56,6 +57,20 @@ def fenced_code_lines(lines: list[str]) -> set[int]:
         ):
             fence = None
     return inside
+
+
+def mark_short_answers(root: etree.Element) -> None:
+    """Give each paragraph that opens with **Short answer:** the class the site's CSS
+    draws as a panel (and the glossary leaves without term links)."""
+    for paragraph in root.iter("p"):
+        first = paragraph[0] if len(paragraph) else None
+        if (
+            first is not None
+            and first.tag == "strong"
+            and not (paragraph.text or "").strip()
+            and (first.text or "").startswith("Short answer")
+        ):
+            paragraph.set("class", " ".join(filter(None, (paragraph.get("class"), "short-answer"))))
 
 
 # --------------------------------------------------------------------------- the safety gate

@@ -129,7 +129,7 @@ def test_no_other_warning(bad_build: Build) -> None:
 def test_every_fixture_is_exercised() -> None:
     on_disk = {p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.md")}
     named = {where.split(":")[0].removeprefix("Doc file '").rstrip("'") for where, _ in EXPECTED}
-    assert on_disk - named == {"broken/quoted-date.md"}  # valid on purpose: see below
+    assert on_disk - named == {"broken/quoted-date.md", "broken/stale.md"}  # valid on purpose: see below
 
 
 def pages(build: Build) -> dict[str, LexborHTMLParser]:
@@ -172,3 +172,11 @@ def test_a_quoted_review_date_still_shows(bad_build: Build) -> None:
         "\n", " "
     ).replace("  ", " ")
     assert page.css_first('script[type="application/ld+json"]') is not None
+
+
+def test_a_stale_page_is_logged_at_info_level_and_shown_to_readers(bad_build: Build) -> None:
+    lines = [line for line in bad_build.output.splitlines() if "broken/stale.md" in line]
+    assert any(line.startswith("INFO") and "2020-01-01" in line for line in lines), lines
+    assert not any(line.startswith("WARNING") for line in lines), lines
+    stale = pages(bad_build)["broken/stale/index.html"].css_first(".page-review .page-review__stale")
+    assert stale is not None and "may be out of date" in stale.text()

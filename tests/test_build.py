@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from conftest import Build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -68,14 +67,3 @@ def built_site_url(build: Build) -> str:
     start = sitemap.index("<loc>") + len("<loc>")
     loc = sitemap[start : sitemap.index("</loc>")]
     return loc.split("/", 3)[0] + "//" + loc.split("/", 3)[2]
-
-
-def test_bad_front_matter_fails_the_build_naming_file_and_line(build_site) -> None:  # type: ignore[no-untyped-def]
-    def break_it(root: Path) -> None:
-        page = root / "docs" / "freelancer" / "end-a-contract.md"
-        text = page.read_text().replace("audience: freelancer", "audience: everybody")
-        page.write_text(text)
-
-    build = build_site(edit=break_it)
-    assert not build.ok
-    assert "freelancer/end-a-contract.md:4: front matter field 'audience'" in build.output

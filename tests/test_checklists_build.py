@@ -36,9 +36,23 @@ def checklists() -> list[Checklist]:
     return list(found.values())
 
 
+def fact_texts() -> dict[str, str]:
+    import datetime as dt
+
+    import facts
+
+    registry, _ = facts.load(ROOT / "docs", today=dt.date.today())
+    return {fact.id: fact.text or "" for fact in registry.by_id.values()}
+
+
+FACT_TEXTS = fact_texts()
+
+
 def plain(markdown_text: str) -> str:
-    """Item text as a reader sees it: links reduced to their text, ``**`` dropped, entities read."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    """Item text as a reader sees it: facts as their values, links reduced to their text,
+    ``**`` dropped, entities read."""
+    text = re.sub(r"\[\[fact:([^\]|]+)\]\]", lambda m: FACT_TEXTS[m.group(1).strip()], markdown_text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[\[[^\]|]*\|([^\]]*)\]\]", r"\1", text)
     return " ".join(html_lib.unescape(text.replace("**", "").replace("\\{", "{")).split())
 

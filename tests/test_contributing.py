@@ -173,23 +173,6 @@ def test_a_scaffolded_page_builds_strict_and_is_in_the_site(build_site) -> None:
     assert (build.site_dir / "checklists/first-time-list.pdf").exists()
 
 
-@pytest.mark.slow
-def test_a_stale_page_is_logged_at_info_level_and_shown_to_readers(build_site) -> None:
-    old = TODAY - dt.timedelta(days=800)
-
-    def add_stale_page(project: Path) -> None:
-        _, text = new_page.render("article", slug="freelancer/stale-page", today=old)
-        (project / "docs/freelancer/stale-page.md").write_text(text)
-
-    build = build_site(edit=add_stale_page)
-    lines = [line for line in build.output.splitlines() if "freelancer/stale-page.md" in line]
-    assert any(line.startswith("INFO") and old.isoformat() in line for line in lines), lines
-    assert not any(line.startswith("WARNING") for line in lines), lines
-    html = (build.site_dir / "freelancer/stale-page/index.html").read_text()
-    stale = LexborHTMLParser(html).css_first(".page-review .page-review__stale")
-    assert stale is not None and "may be out of date" in stale.text()
-
-
 # --------------------------------------------------------------------------- make check
 
 

@@ -440,15 +440,3 @@ def test_real_site_next_steps_resolve_and_stay_out_of_search(built_site):
             assert_leads_somewhere(site, page, href)
     text = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "What to do next" not in text and "data-generated=" not in text
-
-
-def test_real_site_unknown_reference_fails_the_build(build_site):
-    lines = {}
-
-    def edit(project: Path) -> None:
-        lines["n"] = append(project / "docs/index.md", "Start at [[freelancer/end-hourli]].")
-
-    build = build_site(edit=edit)
-    assert not build.ok
-    assert f"index.md:{lines['n']}: unknown short reference [[freelancer/end-hourli]]" in build.output
-    assert "Did you mean '[[freelancer/end-hourly]]'" in build.output
