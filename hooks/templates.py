@@ -64,7 +64,9 @@ def check(page: Page) -> list[Problem]:
         return Problem(page.src, line, message)
 
     if names is None:
-        return [problem("write the builder as <!-- template-builder: their name, your name, project -->")]
+        return [
+            problem("write the builder as <!-- template-builder: their name, your name, project -->")
+        ]
     problems = []
     if indent:
         problems.append(problem("put <!-- template-builder: ... --> at the start of a line of its own"))
@@ -78,7 +80,7 @@ def check(page: Page) -> list[Problem]:
             problems.append(problem(f"the field {name!r} is listed twice in the template builder"))
         elif key not in used:
             problems.append(
-                problem(f"no [[fill:{name}]] on this page uses the builder field {name!r}: check its spelling")
+                problem(f"no [[fill:{name}]] on this page uses the builder field {name!r}: check it")
             )
         seen.add(key)
     return problems
@@ -115,9 +117,11 @@ def render_page(markdown: str) -> str:
     if "template-builder" not in markdown:
         return markdown
     found = find_builder(markdown)
-    if found is None or found[1] is None or found[2]:
+    if found is None:
+        return markdown
+    index, names, indent = found
+    if names is None or indent:
         return markdown  # the problem is reported in on_files
-    index, names, _ = found
     lines = markdown.split("\n")
     lines[index] = "\n" + render_builder(names) + "\n"
     return "\n".join(lines)
@@ -180,7 +184,9 @@ def mark_messages(root: etree.Element) -> int:
                 continue
             child.set("class", "message no-glossary")
             actions = etree.Element("p", {"class": "message__actions", "hidden": ""})
-            button = etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-copy": ""})
+            button = etree.SubElement(
+                actions, "button", {"type": "button", "class": "md-button", "data-copy": ""}
+            )
             button.text = "Copy message"
             button.tail = " "
             status = etree.SubElement(actions, "span", {"data-copy-status": "", "aria-live": "polite"})

@@ -112,3 +112,70 @@ def test_headings_warnings_and_short_answer_read_clearly(
         "transparent",
     )
     context.close()
+
+
+# ---------------------------------------------------------------- home: the first screen
+
+PHONE = {"width": 390, "height": 844}
+ROLE_TAB = ".home-roles .tabbed-labels > label"
+CARDS = ".home-roles .tabbed-block:nth-child({}) li"
+
+
+def on_first_screen(box: dict | None, height: int = PHONE["height"]) -> bool:  # type: ignore[type-arg]
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= height  # type: ignore[index]
+
+
+@pytest.mark.browser
+def test_home_first_screen_on_a_phone_offers_roles_the_flow_and_the_chosen_roles_situations(
+    browser: Browser, built_site: Build, site_server: SiteServer
+) -> None:
+    """390 x 844, touch: the role choice, the question flow and at least three of the
+    chosen role's situations, with none of the other role's cards above them."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_server.url)
+    tabs = page.locator(ROLE_TAB)
+    assert tabs.all_inner_texts() == ["I'm a freelancer", "I'm a client"]
+    for tab in tabs.all():
+        box = tab.bounding_box()
+        assert on_first_screen(box) and box and box["height"] >= 44 and box["width"] >= 150
+    assert on_first_screen(page.locator("a[href$='what-should-i-do/']").first.bounding_box())
+    for role, other in ((1, 2), (2, 1)):
+        if role == 2:
+            tabs.nth(1).tap()
+        cards = page.locator(CARDS.format(role))
+        seen = [c for c in cards.all() if on_first_screen(c.bounding_box())]
+        assert len(seen) >= 3, f"only {len(seen)} of role {role}'s situations on the first screen"
+        for card in page.locator(CARDS.format(other)).all():
+            expect(card).to_be_hidden()
+    # The client's most urgent situation comes first.
+    expect(page.locator(CARDS.format(2)).first.locator("a")).to_have_text("I want my money back")
+    context.close()
+
+
+@pytest.mark.browser
+def test_home_cards_are_links_all_over_with_a_visible_focus(
+    browser: Browser, built_site: Build, site_server: SiteServer
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server.url)
+    cards = page.locator(CARDS.format(1))
+    for card in cards.all():
+        expect(card.locator("a")).to_have_count(1)  # one link per card: the card's own
+    card = cards.nth(1)
+    href = card.locator("a").get_attribute("href") or "?"
+    box = card.bounding_box()
+    assert box
+    # The keyboard reaches the card's link, and the whole card shows it.
+    card.locator("a").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    shadow = card.evaluate("el => getComputedStyle(el).boxShadow")
+    assert shadow != "none", "the focused card is not marked"
+    outline = card.locator("a").evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    # A click on the card's empty corner, away from the link's text, follows the link.
+    page.mouse.click(box["x"] + box["width"] - 6, box["y"] + box["height"] - 6)
+    page.wait_for_url(urljoin(site_server.url, href))
+    context.close()

@@ -320,6 +320,11 @@
     1
   );
   const tips = (off) => html.classList.toggle("tips-off", off);
+  // Material adds them to <body>; moved into <main>, they sit in a landmark (axe: region).
+  new MutationObserver(() => all(doc.body, ":scope > .md-tooltip2").forEach((t) => doc.querySelector("main").append(t))).observe(
+    doc.body,
+    { childList: true }
+  );
   on("keydown", (e) => e.key == "Escape" && tips(1));
   on("focusin", () => tips(0));
   on("mouseover", (e) => near(e, TIP) || tips(0));
