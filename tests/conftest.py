@@ -36,6 +36,8 @@ REPRESENTATIVE_PAGES = [
     "checklists/freelancer-end-hourly/",
     "glossary/",
     "404.html",
+    "templates/",
+    "what-should-i-do/",
 ]
 # A page whose front matter is valid (line 2 is the title, line 12 the H1), for tests
 # that break one field at a time.

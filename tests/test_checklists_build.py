@@ -149,10 +149,13 @@ def test_items_are_found_in_search_once_on_their_own_page(built_site: Build) -> 
         assert pages == {f"checklists/{checklist.id}/"}, (checklist.id, pages)
 
 
-def test_checklist_js_and_css_stay_small() -> None:
+def test_our_js_and_css_stay_within_the_budget() -> None:
+    """All of docs/assets/*.js and *.css together, gzipped as static hosts serve them
+    (level 6): at most 8 KB (scripts/bench.py reports the same measure)."""
     assets = ROOT / "docs" / "assets"
-    size = sum(len(gzip.compress((assets / n).read_bytes(), 9)) for n in ("checklists.js", "checklists.css"))
-    assert size < 4 * 1024, size
+    files = sorted([*assets.glob("*.js"), *assets.glob("*.css")])
+    sizes = {f.name: len(gzip.compress(f.read_bytes(), 6)) for f in files}
+    assert sizes and sum(sizes.values()) <= 8 * 1024, sizes
 
 
 @pytest.mark.slow
