@@ -102,8 +102,8 @@ def problems(body: str) -> list[str]:
 def test_builder_mistakes_are_reported_with_their_line() -> None:
     assert problems("<!-- template-builder: their name -->\n\n[[fill:their name]]\n") == []
     assert problems("no builder, [[fill:anything]]\n") == []
-    (typo,) = check(read_page("templates.md", FRONT + "<!-- template-builder: thier name -->\n\n[[fill:their name]]\n"))
-    assert typo.line == 14 and "thier name" in typo.message
+    (typo,) = check(read_page("templates.md", FRONT + "<!-- template-builder: thier-name -->\n\n[[fill:their name]]\n"))
+    assert typo.line == 14 and "thier-name" in typo.message
     assert any("twice" in m for m in problems("<!-- template-builder: a, a -->\n[[fill:a]]\n"))
     assert any("extra comma" in m for m in problems("<!-- template-builder: a, -->\n[[fill:a]]\n"))
     assert any("write the builder" in m for m in problems("<!-- template-builder a -->\n"))
