@@ -19,7 +19,7 @@ help:
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
 	@echo "make report  reading grade, word count and last review of every page; stale pages"
 	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight"
-	@echo "make lighthouse   Lighthouse scores (home, article, FAQ, checklist); needs npm (Node 20)"
+	@echo "make lighthouse   Lighthouse scores (home, article, FAQ, checklist, flow, rules); needs npm (Node 20)"
 	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
 
 # The virtualenv is (re)built whenever the lock file or pyproject.toml changes.

@@ -302,34 +302,53 @@
     for (const k in b && b.dataset) if (act[k]) return act[k](b);
   });
 
-  // Material's tooltips (content.tooltips): on touch the first tap on a term shows it, the
-  // second follows the link; Escape hides it until the pointer or focus moves on.
+  // Term and fact tooltips: one element for the hovered or focused link, whose title it takes
+  // (no native tooltip too) and describes. On touch, a first tap shows it; Escape hides it.
   const TIP = "a.glossary-link,a.fact";
-  let tapped;
-  on("pointerdown", (e) => (tapped = e.pointerType == "touch" && near(e, TIP) != doc.activeElement && near(e, TIP)), 1);
+  const tip = doc.createElement("span");
+  tip.id = "site-tip";
+  tip.setAttribute("role", "tooltip");
+  let shown, tapped;
+  const hide = () => {
+    if (!shown) return;
+    shown.title = tip.textContent;
+    shown.removeAttribute("aria-describedby");
+    shown.classList.remove("tip-on");
+    tip.remove();
+    shown = 0;
+  };
+  const hint = (e) => {
+    const a = near(e, TIP);
+    if (!a || a == shown || !a.title) return;
+    hide();
+    tip.textContent = a.title;
+    a.removeAttribute("title");
+    a.setAttribute("aria-describedby", tip.id);
+    a.classList.add("tip-on");
+    doc.querySelector("main").append(tip);
+    shown = a;
+  };
+  on("mouseover", hint);
+  on("focusin", hint);
+  on("mouseout", (e) => shown && !shown.contains(e.relatedTarget) && shown != doc.activeElement && hide());
+  on("focusout", (e) => e.target == shown && hide());
+  on("keydown", (e) => e.key == "Escape" && hide());
+  on("pointerdown", (e) => (tapped = e.pointerType == "touch" && near(e, TIP) != shown && near(e, TIP)), 1);
   on(
     "click",
     (e) => {
       if (tapped && tapped == near(e, TIP)) {
         e.preventDefault();
         e.stopPropagation();
-        tapped.focus();
+        hint(e);
       }
       tapped = 0;
     },
     1
   );
-  const tips = (off) => html.classList.toggle("tips-off", off);
-  // Material adds them to <body>; moved into <main>, they sit in a landmark (axe: region).
-  new MutationObserver(() => all(doc.body, ":scope > .md-tooltip2").forEach((t) => doc.querySelector("main").append(t))).observe(
-    doc.body,
-    { childList: true }
-  );
-  on("keydown", (e) => e.key == "Escape" && tips(1));
-  on("focusin", () => tips(0));
-  on("mouseover", (e) => near(e, TIP) || tips(0));
 
   const init = () => {
+    hide();
     all(doc, "[data-checklist]").forEach((root) => {
       all(root, "[hidden]").forEach((el) => (el.hidden = false));
       show(root);
