@@ -43,9 +43,9 @@ MUTATIONS = [
     Mutation(
         "M13",
         "a stored value that is not a list is used as one",
-        "docs/assets/checklists.js",
-        "if (Array.isArray(list)) return list;",
-        "if (list) return list;",
+        "docs/assets/site.js",
+        "return v && v.constructor == empty.constructor ? v : empty;",
+        "return v || empty;",
         ("tests/test_checklists_browser.py",),
     ),
     Mutation(
@@ -67,7 +67,7 @@ MUTATIONS = [
     Mutation(
         "M27",
         "the Print button does nothing",
-        "docs/assets/checklists.js",
+        "docs/assets/site.js",
         "window.print()",
         "undefined",
         ("tests/test_checklists_browser.py",),
@@ -127,6 +127,30 @@ MUTATIONS = [
         'tip = f"{fact.rule} Source: {CONFIDENCE[fact.confidence]}. {checked}."',
         'tip = f"{fact.rule} Source: {CONFIDENCE[fact.confidence]}."',
         ("tests/test_facts.py",),
+    ),
+    Mutation(
+        "R1",
+        "Copy message keeps the source's line breaks",
+        "docs/assets/site.js",
+        'p.textContent.replace(/\\s+/g, " ").trim()',
+        "p.textContent.trim()",
+        ("tests/test_templates_browser.py",),
+    ),
+    Mutation(
+        "R2",
+        "the first tap on a term leaves the page",
+        "docs/assets/site.js",
+        "if (tapped && tapped == near(e, TIP)) {",
+        "if (0) {",
+        ("tests/test_glossary_browser.py",),
+    ),
+    Mutation(
+        "R3",
+        "term links inside a message to copy",
+        "hooks/templates.py",
+        'child.set("class", "message no-glossary")',
+        'child.set("class", "message")',
+        ("tests/test_templates.py",),
     ),
     Mutation(
         "S7",
