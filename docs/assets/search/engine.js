@@ -1,0 +1,465 @@
+/* Handbook search engine: the query step and the ranking, on top of MiniSearch.
+ *
+ * Runs in the search worker (docs/assets/search/worker.js) and, unchanged, in Node for
+ * the offline checks (scripts/search_bench.py). Needs the global MiniSearch.
+ *
+ * A document is one focused answer (hooks/search.py): an article section, an FAQ answer,
+ * a glossary term, a template, a page's opening (its short answer).
+ *
+ * The Porter stemmer below is lunr's (lunr 2.3.9, Copyright (C) 2020 Oliver Nightingale,
+ * MIT licence: see docs/assets/search/vendor/LICENSES.md).
+ */
+(function (root) {
+  "use strict";
+
+  /* ------------------------------------------------------------------ stemmer (lunr) */
+  var porterStemmer = (function () {
+  var step2list = {
+      "ational" : "ate",
+      "tional" : "tion",
+      "enci" : "ence",
+      "anci" : "ance",
+      "izer" : "ize",
+      "bli" : "ble",
+      "alli" : "al",
+      "entli" : "ent",
+      "eli" : "e",
+      "ousli" : "ous",
+      "ization" : "ize",
+      "ation" : "ate",
+      "ator" : "ate",
+      "alism" : "al",
+      "iveness" : "ive",
+      "fulness" : "ful",
+      "ousness" : "ous",
+      "aliti" : "al",
+      "iviti" : "ive",
+      "biliti" : "ble",
+      "logi" : "log"
+    },
+
+    step3list = {
+      "icate" : "ic",
+      "ative" : "",
+      "alize" : "al",
+      "iciti" : "ic",
+      "ical" : "ic",
+      "ful" : "",
+      "ness" : ""
+    },
+
+    c = "[^aeiou]",          // consonant
+    v = "[aeiouy]",          // vowel
+    C = c + "[^aeiouy]*",    // consonant sequence
+    V = v + "[aeiou]*",      // vowel sequence
+
+    mgr0 = "^(" + C + ")?" + V + C,               // [C]VC... is m>0
+    meq1 = "^(" + C + ")?" + V + C + "(" + V + ")?$",  // [C]VC[V] is m=1
+    mgr1 = "^(" + C + ")?" + V + C + V + C,       // [C]VCVC... is m>1
+    s_v = "^(" + C + ")?" + v;                   // vowel in stem
+
+  var re_mgr0 = new RegExp(mgr0);
+  var re_mgr1 = new RegExp(mgr1);
+  var re_meq1 = new RegExp(meq1);
+  var re_s_v = new RegExp(s_v);
+
+  var re_1a = /^(.+?)(ss|i)es$/;
+  var re2_1a = /^(.+?)([^s])s$/;
+  var re_1b = /^(.+?)eed$/;
+  var re2_1b = /^(.+?)(ed|ing)$/;
+  var re_1b_2 = /.$/;
+  var re2_1b_2 = /(at|bl|iz)$/;
+  var re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+  var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var re_1c = /^(.+?[^aeiou])y$/;
+  var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re2_4 = /^(.+?)(s|t)(ion)$/;
+
+  var re_5 = /^(.+?)e$/;
+  var re_5_1 = /ll$/;
+  var re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var porterStemmer = function porterStemmer(w) {
+    var stem,
+      suffix,
+      firstch,
+      re,
+      re2,
+      re3,
+      re4;
+
+    if (w.length < 3) { return w; }
+
+    firstch = w.substr(0,1);
+    if (firstch == "y") {
+      w = firstch.toUpperCase() + w.substr(1);
+    }
+
+    // Step 1a
+    re = re_1a
+    re2 = re2_1a;
+
+    if (re.test(w)) { w = w.replace(re,"$1$2"); }
+    else if (re2.test(w)) { w = w.replace(re2,"$1$2"); }
+
+    // Step 1b
+    re = re_1b;
+    re2 = re2_1b;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      re = re_mgr0;
+      if (re.test(fp[1])) {
+        re = re_1b_2;
+        w = w.replace(re,"");
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1];
+      re2 = re_s_v;
+      if (re2.test(stem)) {
+        w = stem;
+        re2 = re2_1b_2;
+        re3 = re3_1b_2;
+        re4 = re4_1b_2;
+        if (re2.test(w)) { w = w + "e"; }
+        else if (re3.test(w)) { re = re_1b_2; w = w.replace(re,""); }
+        else if (re4.test(w)) { w = w + "e"; }
+      }
+    }
+
+    // Step 1c - replace suffix y or Y by i if preceded by a non-vowel which is not the first letter of the word (so cry -> cri, by -> by, say -> say)
+    re = re_1c;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      w = stem + "i";
+    }
+
+    // Step 2
+    re = re_2;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step2list[suffix];
+      }
+    }
+
+    // Step 3
+    re = re_3;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step3list[suffix];
+      }
+    }
+
+    // Step 4
+    re = re_4;
+    re2 = re2_4;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      if (re.test(stem)) {
+        w = stem;
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1] + fp[2];
+      re2 = re_mgr1;
+      if (re2.test(stem)) {
+        w = stem;
+      }
+    }
+
+    // Step 5
+    re = re_5;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      re2 = re_meq1;
+      re3 = re3_5;
+      if (re.test(stem) || (re2.test(stem) && !(re3.test(stem)))) {
+        w = stem;
+      }
+    }
+
+    re = re_5_1;
+    re2 = re_mgr1;
+    if (re.test(w) && re2.test(w)) {
+      re = re_1b_2;
+      w = w.replace(re,"");
+    }
+
+    // and turn initial Y back to y
+
+    if (firstch == "y") {
+      w = firstch.toLowerCase() + w.substr(1);
+    }
+
+    return w;
+  };
+
+    return porterStemmer;
+  })();
+
+  /* ------------------------------------------------------------------ words */
+
+  /* Words that carry no topic: lunr's English list, the same words without their
+     apostrophe ("dont"), and the filler of forum posts. */
+  var STOP = new Set((
+    "a able about across after again all almost also am among an and any anyone anything are as " +
+    "ask asked asking at be because been before being but by can cannot could dear did do does doing " +
+    "done either else even ever every for from get gets getting got gotten had has have having he her " +
+    "here hers him his how however i if in into is it its just least let like likely may maybe me might " +
+    "most must my neither no nor not now of off often oh ok okay on once one only or other our out own " +
+    "please rather really said say says she should since so some someone something still such sure than " +
+    "thank thanks that the their them then there these they thing things this tis to too twas us very " +
+    "wants want was way we well were what whats when where which while who whom why will with would yet " +
+    "you your yours hi hello hey guys anybody everyone im ive id ill dont doesnt didnt cant couldnt wont " +
+    "wouldnt shouldnt isnt arent wasnt werent hasnt havent hadnt youre theyre thats theres whats heres " +
+    "lets u ur pls plz thx btw tbh idk lol also already actually basically honestly just literally " +
+    "upwork know think need needs much many more lot lots every new question questions help someone"
+  ).split(" "));
+
+  function words(text) {
+    return String(text)
+      .toLowerCase()
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2018\u2019']/g, "")
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  }
+
+  var stemCache = new Map();
+  function stem(word) {
+    var s = stemCache.get(word);
+    if (s === undefined) {
+      s = word.length > 2 && !/^\d/.test(word) ? porterStemmer(word) : word;
+      stemCache.set(word, s);
+    }
+    return s;
+  }
+
+  /* Index-time term: null for a stop word. */
+  function indexTerm(word) {
+    return STOP.has(word) ? null : stem(word);
+  }
+
+  /* ------------------------------------------------------------------ query step */
+
+  /* Compile the synonym table (people's words -> site words) into a lookup by the
+     people's word(s) as typed, joined by spaces. */
+  function compileSynonyms(table) {
+    var map = new Map(), longest = 1;
+    Object.keys(table || {}).forEach(function (said) {
+      var key = words(said).join(" ");
+      if (!key) return;
+      map.set(key, (map.get(key) || []).concat(table[said]));
+      longest = Math.max(longest, key.split(" ").length);
+    });
+    return { map: map, longest: longest };
+  }
+
+  /* A query -> weighted stemmed terms.
+     The reader's own words weigh 1; site words added for people's words weigh
+     `synonymWeight`; stop words are dropped before anything else (Material's query step
+     added a wildcard to every word, so "the" matched "them?", "i" matched "isn't"...). */
+  function parseQuery(query, synonyms, opts) {
+    var toks = words(query);
+    var weights = new Map(), order = [];
+    function add(term, w) {
+      if (!term) return;
+      if (!weights.has(term)) order.push(term);
+      weights.set(term, Math.max(weights.get(term) || 0, w));
+    }
+    var i = 0;
+    while (i < toks.length) {
+      var matched = 0;
+      for (var n = Math.min(synonyms.longest, toks.length - i); n >= 1 && !matched; n--) {
+        var key = toks.slice(i, i + n).join(" ");
+        var sites = synonyms.map.get(key);
+        if (sites) {
+          matched = n;
+          sites.forEach(function (site) {
+            words(site).forEach(function (w) { if (!STOP.has(w)) add(stem(w), opts.synonymWeight); });
+          });
+          toks.slice(i, i + n).forEach(function (w) { if (!STOP.has(w)) add(stem(w), 1); });
+        }
+      }
+      if (!matched) {
+        if (!STOP.has(toks[i])) add(stem(toks[i]), 1);
+        i += 1;
+      } else {
+        i += matched;
+      }
+    }
+    var joined = " " + toks.join(" ") + " ";
+    var intent = INTENT.filter(function (it) { return it.pattern.test(joined); }).map(function (it) { return it.kind; });
+    var asker = ASKER.filter(function (a) { return a.pattern.test(joined); }).map(function (a) { return a.role; });
+    var last = toks.length ? stem(toks[toks.length - 1]) : "";
+    var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
+    return {
+      terms: order, weights: weights, prefixTerm: typing ? last : "", words: toks, long: toks.length > 4,
+      intent: intent, asker: asker.length === 1 ? asker[0] : ""
+    };
+  }
+
+  /* What kind of answer the reader asks for: words that ask for wording or a list. */
+  var INTENT = [
+    { kind: "template", pattern: / (message|messages|template|templates|wording|word it|write|sample|script|email|reply to|respond to|say to|tell (him|her|them|the|my)|polite|politely|nice way|professional way) / },
+    { kind: "checklist", pattern: / (checklist|check list|to do list|todo list|step by step list|printable) / }
+  ];
+  /* Who is asking, when the reader says so. */
+  var ASKER = [
+    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired a freelancer|we hired|i hired) / },
+    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|the client wants|client wants me|client asked me) / }
+  ];
+
+  /* ------------------------------------------------------------------ engine */
+
+  var DEFAULTS = {
+    fields: { title: 3, aliases: 2, text: 1, page: 0.6 },
+    topicFields: { title: 2, aliases: 2, description: 1, headings: 1 },
+    kinds: { faq: 1.15, article: 1, glossary: 0.9, template: 0.6, checklist: 0.4, page: 0.25 },
+    opening: 1.0,          /* page openings (the short answer), for short queries */
+    openingLong: 0.7,      /* ... and for long questions */
+    glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
+    intentBoost: 3,        /* a template or checklist when the reader asks for one */
+    askerBoost: 1.25,      /* a page written for the reader's side, when they say which side */
+    synonymWeight: 0.6,
+    coverage: 1.0,         /* exponent on the share of the query's weight a document matches */
+    topic: 1.0,            /* weight of the page's topic match (title, aliases, description, headings) */
+    titleShare: 1.0,       /* weight of the share of the query found in the document's title */
+    bm25: { k: 1.2, b: 0.7, d: 0.5 },
+    minShare: 0.0,
+    relative: 0.0,
+    limit: 50
+  };
+
+  function msOptions(fields, vocabulary, bm25) {
+    return {
+      idField: "id",
+      fields: fields,
+      storeFields: [],
+      tokenize: function (text) { return words(text); },
+      processTerm: function (term) {
+        var t = indexTerm(term);
+        if (t && vocabulary) vocabulary.add(t);
+        return t;
+      },
+      searchOptions: { bm25: bm25 }
+    };
+  }
+
+  function Engine(index, options) {
+    var o = this.options = Object.assign({}, DEFAULTS, options || {});
+    var handbook = (index.config && index.config.handbook) || {};
+    this.synonyms = compileSynonyms(handbook.synonyms);
+    var vocabulary = this.vocabulary = new Set();
+    var docs = this.docs = index.docs;
+
+    /* Answers: one document per section, FAQ answer, term, template, page opening. */
+    this.ms = new MiniSearch(msOptions(["title", "aliases", "text", "page"], vocabulary, o.bm25));
+    this.ms.addAll(docs.map(function (d, id) {
+      return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
+    }));
+
+    /* Topics: one document per page, from its title, aliases, description and headings. */
+    var pages = new Map(), pageOf = this.pageOf = [];
+    docs.forEach(function (d, id) {
+      var url = d.location.split("#")[0];
+      var p = pages.get(url);
+      if (!p) { p = { id: pages.size, title: d.page || "", aliases: "", description: "", headings: [] }; pages.set(url, p); }
+      if (d.location.indexOf("#") === -1) { p.aliases = d.aliases || ""; p.description = d.description || ""; }
+      else p.headings.push(d.title);
+      pageOf[id] = p.id;
+    });
+    this.topics = new MiniSearch(msOptions(["title", "aliases", "description", "headings"], vocabulary, o.bm25));
+    this.topics.addAll(Array.from(pages.values()).map(function (p) {
+      return { id: p.id, title: p.title, aliases: p.aliases, description: p.description, headings: p.headings.join(" ") };
+    }));
+  }
+
+  Engine.prototype.search = function (query) {
+    var o = this.options, docs = this.docs, vocabulary = this.vocabulary, pageOf = this.pageOf;
+    var q = parseQuery(query, this.synonyms, o);
+    if (!q.terms.length) return { query: q, results: [] };
+    var total = 0;
+    q.weights.forEach(function (w) { total += w; });
+    var weights = q.weights;
+    var common = {
+      tokenize: function (s) { return s.split(" "); },
+      processTerm: function (t) { return t; },
+      bm25: o.bm25,
+      prefix: function (term) { return term === q.prefixTerm && term.length >= 3; },
+      fuzzy: function (term) {
+        if (vocabulary.has(term) || term.length < 5 || /\d/.test(term)) return false;
+        return term.length >= 8 ? 2 : 1;
+      },
+      weights: { fuzzy: 0.6, prefix: 0.7 },
+      boostTerm: function (term) { return weights.get(term) || 1; }
+    };
+    var text = q.terms.join(" ");
+
+    /* How well each page's topic matches, relative to the best page. */
+    var topicScore = new Map(), best = 0;
+    this.topics.search(text, Object.assign({ boost: o.topicFields }, common)).forEach(function (r) {
+      topicScore.set(r.id, r.score);
+      best = Math.max(best, r.score);
+    });
+
+    var raw = this.ms.search(text, Object.assign({
+      boost: o.fields,
+      boostDocument: function (id) {
+        var d = docs[id];
+        var k = o.kinds[d.kind];
+        var b = k === undefined ? 1 : k;
+        if (d.location.indexOf("#") === -1) b *= q.long ? o.openingLong : o.opening;
+        if (d.kind === "glossary" && q.long) b *= o.glossaryLong;
+        if (q.intent.indexOf(d.kind) !== -1) b *= o.intentBoost;
+        if (q.asker && d.audience && d.audience !== "both") b *= d.audience === q.asker ? o.askerBoost : 1 / o.askerBoost;
+        return b;
+      }
+    }, common));
+    var results = [];
+    for (var i = 0; i < raw.length; i++) {
+      var r = raw[i];
+      var got = 0, inTitle = 0;
+      for (var j = 0; j < r.queryTerms.length; j++) {
+        var w = weights.get(r.queryTerms[j]) || o.synonymWeight;
+        got += w;
+      }
+      Object.keys(r.match).forEach(function (t) {
+        if (r.match[t].indexOf("title") !== -1) inTitle += weights.get(t) || o.synonymWeight;
+      });
+      var share = Math.min(1, got / total);
+      if (share < o.minShare) continue;
+      var page = best > 0 ? (topicScore.get(pageOf[r.id]) || 0) / best : 0;
+      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page) * (1 + o.titleShare * Math.min(1, inTitle / total));
+      results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
+    }
+    results.sort(function (a, b) { return b.score - a.score; });
+    if (o.relative > 0 && results.length) {
+      var floor = results[0].score * o.relative;
+      results = results.filter(function (r) { return r.score >= floor; });
+    }
+    return { query: q, results: results.slice(0, o.limit) };
+  };
+
+  var api = { Engine: Engine, words: words, stem: stem, parseQuery: parseQuery, compileSynonyms: compileSynonyms, STOP: STOP, DEFAULTS: DEFAULTS };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.HandbookSearch = api;
+})(typeof self !== "undefined" ? self : this);

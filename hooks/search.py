@@ -1,0 +1,204 @@
+"""Site search: what is indexed, the words people use, and the engine's files.
+
+Material's search plugin splits every page into one document per heading and writes
+``search/search_index.json``. ``handbook.on_post_build`` rewrites that file with
+:func:`rewrite_index`:
+
+* each document becomes a focused answer: plain text (no markup), the heading as its
+  title, the page's title for context, a short preview (the section's first sentences,
+  never an alias list), and the page's ``aliases:`` in a field of their own;
+* documents that answer nothing are left out (the FAQ, glossary and templates page
+  items, which are group headers; empty headings that only group subheadings);
+* ``config.handbook`` carries the synonym table from ``docs/data/search.yml`` (people's
+  words -> the site's words), checked and compiled here, and the role and kind of each
+  page, so the engine can rank.
+
+The browser side is in ``docs/assets/search/``: ``worker.js`` (our engine, MiniSearch,
+behind Material's search box), ``search.js`` (the result list) and ``boot.js``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pages import Page, Problem, parse_yaml
+
+SYNONYMS_SRC = "data/search.yml"
+"""The synonym table, relative to ``docs/``."""
+INDEX_PATH = "search/search_index.json"
+#: Pages whose page-level item is a group header: their opening is not an answer.
+GROUP_HEADERS = frozenset({"faq.md", "glossary.md", "templates.md"})
+PREVIEW_CHARS = 220
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|blockquote)>", re.I)
+
+
+class PageInfo(NamedTuple):
+    """What the index needs to know about a page, from its record."""
+
+    src: str
+    title: str
+    kind: str
+    audience: str
+    aliases: tuple[str, ...]
+    description: str = ""
+
+
+class Synonyms(NamedTuple):
+    """People's words -> the site's words, both lower case, as the engine reads them."""
+
+    table: dict[str, list[str]]
+
+
+def page_info(page: Page) -> PageInfo:
+    """A page record's search facts."""
+    raw = page.meta.get("aliases")
+    aliases = tuple(a.strip() for a in raw if isinstance(a, str) and a.strip()) if isinstance(raw, list) else ()
+    audience = page.meta.get("audience")
+    return PageInfo(
+        src=page.src,
+        title=page.title,
+        kind="header" if page.src in GROUP_HEADERS else page.kind,
+        audience=audience if isinstance(audience, str) else "both",
+        aliases=aliases,
+        description=str(page.meta.get("description") or "").strip(),
+    )
+
+
+# --------------------------------------------------------------------------- synonyms
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Problem]]:
+    """Check and compile the synonym table.
+
+    The file is a mapping from a word or short phrase of the site to the words people
+    type for it::
+
+        end: [cancel, close, terminate, quit]
+        unresponsive: [ghosted, disappeared, not responding]
+
+    Each people's word may name at most one site word group; words are lower case, at
+    most four words long; a site word may not list itself.
+    """
+    parsed = parse_yaml(text)
+    problems = [Problem(src, line, message) for line, message in parsed.problems]
+    if problems:
+        return Synonyms({}), problems
+    data = parsed.data
+    if not isinstance(data, dict):
+        return Synonyms({}), [Problem(src, None, "expected a mapping: site word -> list of people's words")]
+    table: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for key, value in data.items():
+        line = parsed.lines.get((key,))
+        site = _words(str(key))
+        if not site or site != str(key).strip().lower():
+            problems.append(Problem(src, line, f"'{key}': write site words in lower case, letters and digits"))
+            continue
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(src, line, f"'{key}': expected a non-empty list of words people type"))
+            continue
+        for word in value:
+            said = _words(word)
+            if not said or len(said.split()) > 4:
+                problems.append(Problem(src, line, f"'{key}': '{word}' must be one to four words"))
+            elif said == site:
+                problems.append(Problem(src, line, f"'{key}' lists itself"))
+            elif said in owner and owner[said] != site:
+                problems.append(
+                    Problem(src, line, f"'{word}' is listed under both '{owner[said]}' and '{key}': keep one")
+                )
+            else:
+                owner[said] = site
+                table.setdefault(said, [])
+                if site not in table[said]:
+                    table[said].append(site)
+    return Synonyms(table), problems
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def plain_text(markup: str) -> str:
+    """Material's indexed HTML fragment -> one line of readable text."""
+    text = _BLOCK_END.sub(lambda m: m.group(0) + " ", markup)
+    text = html.unescape(_TAG.sub("", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The first sentences of ``text``, cut at a word near ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    if cut >= limit // 2:
+        return text[: cut + 1]
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:") + " …"
+
+
+def documents(docs: Iterable[Mapping[str, Any]], pages: Mapping[str, PageInfo]) -> list[dict[str, Any]]:
+    """Material's documents (one per heading) -> the documents our engine indexes.
+
+    ``pages`` maps a page URL (``freelancer/end-hourly/``, ``""`` for home) to its facts.
+    A document whose page is unknown keeps its text but gets no aliases and kind
+    ``article``.
+    """
+    out: list[dict[str, Any]] = []
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        url, _, anchor = location.partition("#")
+        info = pages.get(url)
+        kind = info.kind if info else "article"
+        text = plain_text(str(doc.get("text", "")))
+        title = plain_text(str(doc.get("title", "")))
+        if not anchor and kind == "header":
+            continue  # FAQ, glossary, templates: the page item groups its entries
+        if anchor and not text:
+            continue  # a heading that only groups subheadings
+        item: dict[str, Any] = {
+            "location": location,
+            "title": title,
+            "text": text,
+            "preview": preview(text),
+            "page": info.title if info else "",
+            "kind": kind if not (anchor and kind == "header") else _entry_kind(info),
+            "audience": info.audience if info else "both",
+        }
+        if not anchor and info and info.aliases:
+            item["aliases"] = "; ".join(info.aliases)
+        if not anchor and info and info.description:
+            item["description"] = info.description
+        out.append(item)
+    return out
+
+
+def _entry_kind(info: PageInfo | None) -> str:
+    """The kind of an entry on a group-header page (an FAQ answer, a term, a template)."""
+    src = info.src if info else ""
+    return {"faq.md": "faq", "glossary.md": "glossary", "templates.md": "template"}.get(src, "article")
+
+
+def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synonyms) -> dict[str, int]:
+    """Replace Material's index with ours, in place; return its size (documents, bytes)."""
+    path = site_dir / INDEX_PATH
+    if not path.is_file():
+        return {}
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = documents(index.get("docs", []), pages)
+    config = dict(index.get("config", {}))
+    config["handbook"] = {"synonyms": synonyms.table}
+    data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")
+    return {"documents": len(docs), "bytes": len(data.encode("utf-8"))}
