@@ -277,14 +277,32 @@
      The reader's own words weigh 1; site words added for people's words weigh
      `synonymWeight`; stop words are dropped before anything else (Material's query step
      added a wildcard to every word, so "the" matched "them?", "i" matched "isn't"...). */
+  var QUESTION = /^(how|can|could|what|whats|will|would|do|does|did|is|are|should|why|when|who|where|which|am|any|anyone|is there)$/;
+
+  /* A post's sentences: the ones that ask (a "?" or a question word first) weigh 1, the
+     story around them `opts.context`. One sentence only: it all weighs 1. */
+  function sentences(query, opts) {
+    var parts = String(query).split(/(?<=[?.!])\s+|\n+/).filter(function (p) { return p.trim(); });
+    if (parts.length < 2) return [{ toks: words(query), w: 1 }];
+    var out = parts.map(function (p) {
+      var toks = words(p);
+      var asks = /\?\s*$/.test(p) || (toks.length && QUESTION.test(toks[0]));
+      return { toks: toks, w: asks ? 1 : opts.context };
+    });
+    if (!out.some(function (s) { return s.w === 1; })) out.forEach(function (s) { s.w = 1; });
+    return out;
+  }
+
   function parseQuery(query, synonyms, opts) {
-    var toks = words(query);
+    var all = words(query);
     var weights = new Map(), order = [];
     function add(term, w) {
       if (!term) return;
       if (!weights.has(term)) order.push(term);
       weights.set(term, Math.max(weights.get(term) || 0, w));
     }
+    sentences(query, opts).forEach(function (sentence) { addSentence(sentence.toks, sentence.w); });
+    function addSentence(toks, sw) {
     var i = 0;
     while (i < toks.length) {
       var matched = 0;
@@ -294,18 +312,20 @@
         if (sites) {
           matched = n;
           sites.forEach(function (site) {
-            words(site).forEach(function (w) { if (!STOP.has(w)) add(stem(w), opts.synonymWeight); });
+            words(site).forEach(function (w) { if (!STOP.has(w)) add(stem(w), sw * opts.synonymWeight); });
           });
-          toks.slice(i, i + n).forEach(function (w) { if (!STOP.has(w)) add(stem(w), 1); });
+          toks.slice(i, i + n).forEach(function (w) { if (!STOP.has(w)) add(stem(w), sw); });
         }
       }
       if (!matched) {
-        if (!STOP.has(toks[i])) add(stem(toks[i]), 1);
+        if (!STOP.has(toks[i])) add(stem(toks[i]), sw);
         i += 1;
       } else {
         i += matched;
       }
     }
+    }
+    var toks = all;
     var joined = " " + toks.join(" ") + " ";
     var intent = INTENT.filter(function (it) { return it.pattern.test(joined); }).map(function (it) { return it.kind; });
     var asker = ASKER.filter(function (a) { return a.pattern.test(joined); }).map(function (a) { return a.role; });
@@ -340,9 +360,12 @@
     intentBoost: 3,        /* a template or checklist when the reader asks for one */
     askerBoost: 1.25,      /* a page written for the reader's side, when they say which side */
     synonymWeight: 0.6,
+    context: 0.5,          /* words of a post's sentences that don't ask */
     coverage: 1.0,         /* exponent on the share of the query's weight a document matches */
     topic: 1.0,            /* weight of the page's topic match (title, aliases, description, headings) */
     titleShare: 1.0,       /* weight of the share of the query found in the document's title */
+    titleRecall: 0,        /* weight of the share of the title's words found in the query */
+    recallPower: 2,
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
     minShare: 0.0,
     relative: 0.0,
@@ -376,6 +399,13 @@
     this.ms.addAll(docs.map(function (d, id) {
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
+
+    /* Each title's words, for title recall (question-shaped headings). */
+    this.titleTerms = docs.map(function (d) {
+      var seen = new Set();
+      words(d.title).forEach(function (w) { var t = indexTerm(w); if (t) seen.add(t); });
+      return Array.from(seen);
+    });
 
     /* Topics: one document per page, from its title, aliases, description and headings. */
     var pages = new Map(), pageOf = this.pageOf = [];
@@ -448,7 +478,11 @@
       var share = Math.min(1, got / total);
       if (share < o.minShare) continue;
       var page = best > 0 ? (topicScore.get(pageOf[r.id]) || 0) / best : 0;
-      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page) * (1 + o.titleShare * Math.min(1, inTitle / total));
+      var tt = this.titleTerms[r.id], hit = 0;
+      for (var m = 0; m < tt.length; m++) if (weights.has(tt[m])) hit++;
+      var recall = tt.length ? hit / tt.length : 0;
+      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page) * (1 + o.titleShare * Math.min(1, inTitle / total))
+        * (1 + o.titleRecall * Math.pow(recall, o.recallPower));
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
     }
     results.sort(function (a, b) { return b.score - a.score; });
