@@ -23,7 +23,7 @@ import frontmatter
 import glossary
 import linkgraph
 import pdf
-import search_aliases
+import search
 import shortrefs
 from checklists import Checklist
 from markdown import Markdown
@@ -55,6 +55,7 @@ class Build:
     related: linkgraph.RelatedIndex = dataclasses.field(default_factory=lambda: linkgraph.RelatedIndex(()))
     page_facts: dict[str, linkgraph.PageFacts] = dataclasses.field(default_factory=dict)
     facts: facts.Registry = dataclasses.field(default_factory=lambda: facts.Registry((), {}))
+    synonyms: search.Synonyms = dataclasses.field(default_factory=lambda: search.Synonyms({}))
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
@@ -184,6 +185,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     )
     for page in state.pages.values():
         problems += facts.review_problems(page, state.models.get(page.src), state.facts)
+    state.synonyms, found = search.load_synonyms_file(docs_dir)
+    problems += found
     state.checklists, found = checklists.collect(state.pages)
     problems += found
     state.page_facts = {src: linkgraph.facts_of(page) for src, page in state.pages.items()}
@@ -249,7 +252,7 @@ def _see_link(page_ref: str) -> tuple[str, str] | None:
 
 
 def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Each page, after Markdown: report its bad references and unsafe HTML; aliases for search."""
+    """Each page, after Markdown: report its bad references and unsafe HTML."""
     state = build()
     record, state.current = state.current, None
     if record is None:
@@ -274,9 +277,7 @@ def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files:
             continue  # from an embedded checklist: reported on the checklist's own page
         problems.append(Problem(record.src, line, message))
     report(problems)
-    return search_aliases.insert_aliases(
-        html, search_aliases.aliases_paragraph(record.meta.get("aliases") or [])
-    )
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -303,15 +304,15 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-    """Each page, written: the search-only aliases leave the HTML readers get."""
-    record = build().pages.get(page.file.src_uri)
-    aliases = record.meta.get("aliases") if record is not None else None
-    return search_aliases.remove_aliases(output, search_aliases.aliases_paragraph(aliases or []))
+    """Each page, written: Material's search box runs our search worker."""
+    return search.use_our_worker(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Last: the checklist PDFs, in both paper sizes (cached by content)."""
+    """Last (Material's search plugin has written its index): our search index; the
+    checklist PDFs, in both paper sizes (cached by content)."""
     state = build()
+    search.rewrite_index(Path(config.site_dir), search.page_infos(state.pages, state.urls), state.synonyms)
     if not state.checklists:
         return
     base = (config.site_url or "").rstrip("/") + "/"

@@ -31,6 +31,11 @@ from pages import Page, Problem, parse_yaml
 SYNONYMS_SRC = "data/search.yml"
 """The synonym table, relative to ``docs/``."""
 INDEX_PATH = "search/search_index.json"
+WORKER = "assets/search/worker.js"
+"""Our search worker, relative to the site root (``docs/assets/search/worker.js``)."""
+_MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+#: Offered when nothing matches, in this order, when the page exists.
+FALLBACK = ("what-should-i-do.md", "freelancer/index.md", "client/index.md", "faq.md", "checklists/index.md")
 #: Pages whose page-level item is a group header: their opening is not an answer.
 GROUP_HEADERS = frozenset({"faq.md", "glossary.md", "templates.md"})
 PREVIEW_CHARS = 220
@@ -57,6 +62,11 @@ class Synonyms(NamedTuple):
     table: dict[str, list[str]]
 
 
+def page_infos(pages: Mapping[str, Page], urls: Mapping[str, str]) -> dict[str, PageInfo]:
+    """Each built page's search facts, by its URL under the site root."""
+    return {urls[src]: page_info(page) for src, page in pages.items() if src in urls}
+
+
 def page_info(page: Page) -> PageInfo:
     """A page record's search facts."""
     raw = page.meta.get("aliases")
@@ -77,6 +87,14 @@ def page_info(page: Page) -> PageInfo:
 
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+def load_synonyms_file(docs_dir: Path) -> tuple[Synonyms, list[Problem]]:
+    """``docs/data/search.yml``, checked; no file, no synonyms."""
+    path = docs_dir / SYNONYMS_SRC
+    if not path.is_file():
+        return Synonyms({}), []
+    return load_synonyms(path.read_text(encoding="utf-8"))
 
 
 def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Problem]]:
@@ -190,6 +208,19 @@ def _entry_kind(info: PageInfo | None) -> str:
     return {"faq.md": "faq", "glossary.md": "glossary", "templates.md": "template"}.get(src, "article")
 
 
+def fallback(pages: Mapping[str, PageInfo]) -> list[dict[str, str]]:
+    """The pages offered when nothing matches (those of :data:`FALLBACK` that exist)."""
+    by_src = {info.src: (url, info) for url, info in pages.items()}
+    return [
+        {"location": by_src[src][0], "title": by_src[src][1].title} for src in FALLBACK if src in by_src
+    ]
+
+
+def use_our_worker(output: str) -> str:
+    """Point Material's search box at our worker (``__config.search`` in each page)."""
+    return _MATERIAL_WORKER.sub(lambda m: m.group(1) + WORKER + '"', output, count=1)
+
+
 def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synonyms) -> dict[str, int]:
     """Replace Material's index with ours, in place; return its size (documents, bytes)."""
     path = site_dir / INDEX_PATH
@@ -198,7 +229,7 @@ def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synon
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = documents(index.get("docs", []), pages)
     config = dict(index.get("config", {}))
-    config["handbook"] = {"synonyms": synonyms.table}
+    config["handbook"] = {"synonyms": synonyms.table, "fallback": fallback(pages)}
     data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
     return {"documents": len(docs), "bytes": len(data.encode("utf-8"))}
