@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pages import Page, Problem, parse_yaml
+from selectolax.lexbor import LexborHTMLParser
 
 SYNONYMS_SRC = "data/search.yml"
 """The synonym table, relative to ``docs/``."""
@@ -39,6 +40,8 @@ FALLBACK = ("what-should-i-do.md", "freelancer/index.md", "client/index.md", "fa
 #: Pages whose page-level item is a group header: their opening is not an answer.
 GROUP_HEADERS = frozenset({"faq.md", "glossary.md", "templates.md"})
 PREVIEW_CHARS = 220
+NAVIGATION = 0.6
+"""A section whose text is more than this share of links is a list of links, not an answer."""
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -106,8 +109,8 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
         end: [cancel, close, terminate, quit]
         unresponsive: [ghosted, disappeared, not responding]
 
-    Each people's word may name at most one site word group; words are lower case, at
-    most four words long; a site word may not list itself.
+    Words are lower case, one to four words long; a site word may not list itself, nor
+    a word twice. A people's word may stand under two site words ("quit": end, leave).
     """
     parsed = parse_yaml(text)
     problems = [Problem(src, line, message) for line, message in parsed.problems]
@@ -133,10 +136,8 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
                 problems.append(Problem(src, line, f"'{key}': '{word}' must be one to four words"))
             elif said == site:
                 problems.append(Problem(src, line, f"'{key}' lists itself"))
-            elif said in owner and owner[said] != site:
-                problems.append(
-                    Problem(src, line, f"'{word}' is listed under both '{owner[said]}' and '{key}': keep one")
-                )
+            elif owner.get(said) == site:
+                problems.append(Problem(src, line, f"'{key}': '{word}' is listed twice"))
             else:
                 owner[said] = site
                 table.setdefault(said, [])
@@ -166,12 +167,46 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     return text[: cut if cut > 0 else limit].rstrip(" ,;:") + " …"
 
 
-def documents(docs: Iterable[Mapping[str, Any]], pages: Mapping[str, PageInfo]) -> list[dict[str, Any]]:
+def navigation_sections(page_html: str) -> set[str]:
+    """Anchors of the sections of a built page that are mostly links (a question index,
+    a list of pages): they lead to answers but are none."""
+    tree = LexborHTMLParser(page_html)
+    article = tree.css_first("article")
+    found: set[str] = set()
+    if article is None:
+        return found
+    current: str | None = None
+    total = links = 0
+
+    def close() -> None:
+        if current and total > 40 and links / total > NAVIGATION:
+            found.add(current)
+
+    for node in article.iter(include_text=False):
+        if "data-search-exclude" in node.attributes or node.tag in {"nav", "aside"}:
+            continue  # next steps, the review and sources box: not the section's own text
+        if node.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            close()
+            current, total, links = node.attributes.get("id"), 0, 0
+            continue
+        text = len(" ".join(node.text(deep=True).split()))
+        total += text
+        links += sum(len(" ".join(a.text(deep=True).split())) for a in node.css("a:not(.headerlink)"))
+    close()
+    return found
+
+
+def documents(
+    docs: Iterable[Mapping[str, Any]],
+    pages: Mapping[str, PageInfo],
+    navigation: Mapping[str, set[str]] | None = None,
+) -> list[dict[str, Any]]:
     """Material's documents (one per heading) -> the documents our engine indexes.
 
     ``pages`` maps a page URL (``freelancer/end-hourly/``, ``""`` for home) to its facts.
     A document whose page is unknown keeps its text but gets no aliases and kind
-    ``article``.
+    ``article``. ``navigation`` maps a page URL to the anchors of its link lists
+    (:func:`navigation_sections`), which are left out.
     """
     out: list[dict[str, Any]] = []
     for doc in docs:
@@ -185,6 +220,8 @@ def documents(docs: Iterable[Mapping[str, Any]], pages: Mapping[str, PageInfo]) 
             continue  # FAQ, glossary, templates: the page item groups its entries
         if anchor and not text:
             continue  # a heading that only groups subheadings
+        if anchor and navigation and anchor in navigation.get(url, ()):
+            continue  # a list of links
         item: dict[str, Any] = {
             "location": location,
             "title": title,
@@ -227,7 +264,12 @@ def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synon
     if not path.is_file():
         return {}
     index = json.loads(path.read_text(encoding="utf-8"))
-    docs = documents(index.get("docs", []), pages)
+    navigation = {}
+    for url in {str(d.get("location", "")).partition("#")[0] for d in index.get("docs", [])}:
+        page_html = site_dir / url / "index.html"
+        if page_html.is_file():
+            navigation[url] = navigation_sections(page_html.read_text(encoding="utf-8"))
+    docs = documents(index.get("docs", []), pages, navigation)
     config = dict(index.get("config", {}))
     config["handbook"] = {"synonyms": synonyms.table, "fallback": fallback(pages)}
     data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))

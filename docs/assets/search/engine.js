@@ -231,7 +231,7 @@
     "you your yours hi hello hey guys anybody everyone im ive id ill dont doesnt didnt cant couldnt wont " +
     "wouldnt shouldnt isnt arent wasnt werent hasnt havent hadnt youre theyre thats theres whats heres " +
     "lets u ur pls plz thx btw tbh idk lol also already actually basically honestly just literally " +
-    "upwork know think need needs much many more lot lots every new question questions help someone"
+    "upwork know think need needs many more lot lots every new question questions help someone though even"
   ).split(" "));
 
   function words(text) {
@@ -289,7 +289,10 @@
       var asks = /\?\s*$/.test(p) || (toks.length && QUESTION.test(toks[0]));
       return { toks: toks, w: asks ? 1 : opts.context };
     });
-    if (!out.some(function (s) { return s.w === 1; })) out.forEach(function (s) { s.w = 1; });
+    /* Questions too short to carry the topic ("whats the difference?") lean on the story. */
+    var asked = 0;
+    out.forEach(function (s) { if (s.w === 1) asked += s.toks.filter(function (w) { return !STOP.has(w); }).length; });
+    if (asked < opts.vague) out.forEach(function (s) { s.w = 1; });
     return out;
   }
 
@@ -339,13 +342,14 @@
 
   /* What kind of answer the reader asks for: words that ask for wording or a list. */
   var INTENT = [
-    { kind: "template", pattern: / (message|messages|template|templates|wording|word it|write|sample|script|email|reply to|respond to|say to|tell (him|her|them|the|my)|polite|politely|nice way|professional way) / },
-    { kind: "checklist", pattern: / (checklist|check list|to do list|todo list|step by step list|printable) / }
+    { kind: "template", pattern: / (template|templates|wording|word it|sample|script|(a|polite|short|nice|professional|the right|good) (message|email|reply|way to (say|tell|ask|word))|message to (the |my )?(client|freelancer|him|her|them)|what (should|do|can) i (write|say|tell)|how (do|should|can) i (write|word|phrase|say)|how to (ask|tell|say|write|word)|without sounding) / },
+    { kind: "checklist", pattern: / (checklist|check list|to do list|todo list|printable) / }
   ];
-  /* Who is asking, when the reader says so. */
+  /* Who is asking, when the reader shows it: "as a client", "my freelancer", "the client
+     says"... Both or neither: no side. */
   var ASKER = [
-    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired a freelancer|we hired|i hired) / },
-    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|the client wants|client wants me|client asked me) / }
+    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },
+    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }
   ];
 
   /* ------------------------------------------------------------------ engine */
@@ -358,7 +362,8 @@
     openingLong: 0.7,      /* ... and for long questions */
     glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
     intentBoost: 3,        /* a template or checklist when the reader asks for one */
-    askerBoost: 1.25,      /* a page written for the reader's side, when they say which side */
+    askerBoost: 1.5,       /* a page written for the reader's side, when they say which side */
+    vague: 2,              /* a post whose questions have fewer content words than this: all sentences count alike */
     synonymWeight: 0.6,
     context: 0.5,          /* words of a post's sentences that don't ask */
     coverage: 1.0,         /* exponent on the share of the query's weight a document matches */
