@@ -315,7 +315,9 @@
         if (sites) {
           matched = n;
           sites.forEach(function (site) {
-            words(site).forEach(function (w) { if (!STOP.has(w)) add(stem(w), sw * opts.synonymWeight); });
+            var ws = words(site).filter(function (w) { return !STOP.has(w); });
+            /* a site phrase counts as one word ("jss" -> job success score) */
+            ws.forEach(function (w) { add(stem(w), sw * opts.synonymWeight / Math.sqrt(ws.length)); });
           });
           toks.slice(i, i + n).forEach(function (w) { if (!STOP.has(w)) add(stem(w), sw); });
         }
@@ -352,6 +354,37 @@
     { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }
   ];
 
+  /* Words in a canonical form, for matching aliases as phrases: people's words become
+     the site's word ("cancel contract" -> "end contract"), stop words go, the rest is
+     stemmed. */
+  function canonical(text, synonyms) {
+    var toks = words(text), out = [], i = 0;
+    while (i < toks.length) {
+      var n = Math.min(synonyms.longest, toks.length - i), done = false;
+      for (; n >= 1 && !done; n--) {
+        var sites = synonyms.map.get(toks.slice(i, i + n).join(" "));
+        if (sites) {
+          words(sites[0]).forEach(function (w) { if (!STOP.has(w)) out.push(stem(w)); });
+          i += n;
+          done = true;
+        }
+      }
+      if (!done) {
+        if (!STOP.has(toks[i])) out.push(stem(toks[i]));
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  function contains(seq, part) {
+    outer: for (var i = 0; i + part.length <= seq.length; i++) {
+      for (var j = 0; j < part.length; j++) if (seq[i + j] !== part[j]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
   /* ------------------------------------------------------------------ engine */
 
   var DEFAULTS = {
@@ -363,6 +396,8 @@
     glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
     intentBoost: 3,        /* a template or checklist when the reader asks for one */
     askerBoost: 1.5,       /* a page written for the reader's side, when they say which side */
+    aliasOpening: 2,       /* a short query that is one of a page's aliases: that page's opening */
+    aliasTopic: 1,         /* a longer question that contains one: every answer on that page */
     vague: 2,              /* a post whose questions have fewer content words than this: all sentences count alike */
     synonymWeight: 0.6,
     context: 0.5,          /* words of a post's sentences that don't ask */
@@ -422,6 +457,13 @@
       else p.headings.push(d.title);
       pageOf[id] = p.id;
     });
+    var synonyms = this.synonyms;
+    this.aliasesOf = [];
+    var aliasesOf = this.aliasesOf;
+    pages.forEach(function (p) {
+      aliasesOf[p.id] = p.aliases.split(";").map(function (a) { return canonical(a, synonyms); })
+        .filter(function (seq) { return seq.length; });
+    });
     this.topics = new MiniSearch(msOptions(["title", "aliases", "description", "headings"], vocabulary, o.bm25));
     this.topics.addAll(Array.from(pages.values()).map(function (p) {
       return { id: p.id, title: p.title, aliases: p.aliases, description: p.description, headings: p.headings.join(" ") };
@@ -456,6 +498,16 @@
       best = Math.max(best, r.score);
     });
 
+    /* Pages one of whose aliases the query says, as a phrase. */
+    var qseq = canonical(query, this.synonyms), aliasHit = new Map(), aliasesOf = this.aliasesOf;
+    aliasesOf.forEach(function (list, pid) {
+      var cover = 0;
+      list.forEach(function (seq) {
+        if ((seq.length >= 2 || qseq.length <= 2) && contains(qseq, seq)) cover = Math.max(cover, seq.length / qseq.length);
+      });
+      if (cover) aliasHit.set(pid, cover);
+    });
+
     var raw = this.ms.search(text, Object.assign({
       boost: o.fields,
       boostDocument: function (id) {
@@ -483,11 +535,17 @@
       var share = Math.min(1, got / total);
       if (share < o.minShare) continue;
       var page = best > 0 ? (topicScore.get(pageOf[r.id]) || 0) / best : 0;
+      var alias = aliasHit.get(pageOf[r.id]) || 0;
+      var aliasFactor = 1;
+      if (alias) {
+        if (!q.long && docs[r.id].location.indexOf("#") === -1) aliasFactor = 1 + o.aliasOpening * alias;
+        else if (q.long) aliasFactor = 1 + o.aliasTopic;
+      }
       var tt = this.titleTerms[r.id], hit = 0;
       for (var m = 0; m < tt.length; m++) if (weights.has(tt[m])) hit++;
       var recall = tt.length ? hit / tt.length : 0;
       var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page) * (1 + o.titleShare * Math.min(1, inTitle / total))
-        * (1 + o.titleRecall * Math.pow(recall, o.recallPower));
+        * (1 + o.titleRecall * Math.pow(recall, o.recallPower)) * aliasFactor;
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
     }
     results.sort(function (a, b) { return b.score - a.score; });
@@ -498,7 +556,7 @@
     return { query: q, results: results.slice(0, o.limit) };
   };
 
-  var api = { Engine: Engine, words: words, stem: stem, parseQuery: parseQuery, compileSynonyms: compileSynonyms, STOP: STOP, DEFAULTS: DEFAULTS };
+  var api = { Engine: Engine, words: words, stem: stem, parseQuery: parseQuery, canonical: canonical, compileSynonyms: compileSynonyms, STOP: STOP, DEFAULTS: DEFAULTS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.HandbookSearch = api;
 })(typeof self !== "undefined" ? self : this);
