@@ -333,6 +333,13 @@
     var toks = all;
     var joined = " " + toks.join(" ") + " ";
     var intent = INTENT.filter(function (it) { return it.pattern.test(joined); }).map(function (it) { return it.kind; });
+    /* Asking for wording: the words that ask for it are not the topic. */
+    if (intent.indexOf("template") !== -1) {
+      FORM_WORDS.forEach(function (w) {
+        var t = stem(w);
+        if (weights.has(t)) { weights.delete(t); order.splice(order.indexOf(t), 1); }
+      });
+    }
     var asker = ASKER.filter(function (a) { return a.pattern.test(joined); }).map(function (a) { return a.role; });
     var last = toks.length ? stem(toks[toks.length - 1]) : "";
     var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
@@ -344,9 +351,11 @@
 
   /* What kind of answer the reader asks for: words that ask for wording or a list. */
   var INTENT = [
-    { kind: "template", pattern: / (template|templates|wording|word it|sample|script|(a|polite|short|nice|professional|the right|good) (message|email|reply|way to (say|tell|ask|word))|message to (the |my )?(client|freelancer|him|her|them)|what (should|do|can) i (write|say|tell)|how (do|should|can) i (write|word|phrase|say)|how to (ask|tell|say|write|word)|without sounding) / },
+    { kind: "template", pattern: / (template|templates|wording|word it|sample|script|(a|polite|short|nice|professional|the right|good) (message|email|reply|way to (say|tell|ask|word))|message to|email to|what (should|do|can) i (write|say|tell)|how (do|should|can) i (write|word|phrase|say)|how to (ask|tell|say|write|word)|without sounding) / },
     { kind: "checklist", pattern: / (checklist|check list|to do list|todo list|printable) / }
   ];
+  var FORM_WORDS = ["message", "messages", "template", "wording", "word", "write", "sample", "script", "email",
+    "polite", "politely", "nice", "professional", "tell", "say", "sounding", "phrase"];
   /* Who is asking, when the reader shows it: "as a client", "my freelancer", "the client
      says"... Both or neither: no side. */
   var ASKER = [
