@@ -303,6 +303,11 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Each static template written (404.html): Material's search box runs our search worker."""
+    return search.use_our_worker(output_content)
+
+
 def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
     """Each page, written: Material's search box runs our search worker."""
     return search.use_our_worker(output)

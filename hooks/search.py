@@ -45,6 +45,7 @@ NAVIGATION = 0.6
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_TIGHT = re.compile(r"(?<=\S) ([.,;:!?)\u2019'])|(?<=[(]) ")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|blockquote)>", re.I)
 
 
@@ -73,7 +74,8 @@ def page_infos(pages: Mapping[str, Page], urls: Mapping[str, str]) -> dict[str, 
 def page_info(page: Page) -> PageInfo:
     """A page record's search facts."""
     raw = page.meta.get("aliases")
-    aliases = tuple(a.strip() for a in raw if isinstance(a, str) and a.strip()) if isinstance(raw, list) else ()
+    listed = raw if isinstance(raw, list) else []
+    aliases = tuple(a.strip() for a in listed if isinstance(a, str) and a.strip())
     audience = page.meta.get("audience")
     return PageInfo(
         src=page.src,
@@ -124,8 +126,8 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
     for key, value in data.items():
         line = parsed.lines.get((key,))
         site = _words(str(key))
-        if not site or site != str(key).strip().lower():
-            problems.append(Problem(src, line, f"'{key}': write site words in lower case, letters and digits"))
+        if not site or site != str(key).strip():
+            problems.append(Problem(src, line, f"'{key}': write site words in lower case letters and digits"))
             continue
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
             problems.append(Problem(src, line, f"'{key}': expected a non-empty list of words people type"))
@@ -154,6 +156,27 @@ def plain_text(markup: str) -> str:
     text = _BLOCK_END.sub(lambda m: m.group(0) + " ", markup)
     text = html.unescape(_TAG.sub("", text))
     return _SPACE.sub(" ", text).strip()
+
+
+def preview_text(markup: str) -> str:
+    """The text a preview is cut from: paragraphs and list items in order, not tables
+    (their cells run together), nor an FAQ answer's closing "More: ..." link."""
+    tree = LexborHTMLParser(f"<body>{markup}</body>")
+    parts = []
+    for node in tree.css("p, li, dd"):
+        if node.tag == "p" and node.parent is not None and node.parent.tag == "li":
+            continue  # counted with its list item
+        parent, inside_table = node.parent, False
+        while parent is not None:
+            if parent.tag == "table":
+                inside_table = True
+                break
+            parent = parent.parent
+        text = _TIGHT.sub(r"\1", " ".join(node.text(deep=True, separator=" ").split()))
+        if inside_table or not text or text.startswith("More:"):
+            continue
+        parts.append(text)
+    return " ".join(parts) or plain_text(markup)
 
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
@@ -226,7 +249,7 @@ def documents(
             "location": location,
             "title": title,
             "text": text,
-            "preview": preview(text),
+            "preview": preview(preview_text(str(doc.get("text", "")))),
             "page": info.title if info else "",
             "kind": kind if not (anchor and kind == "header") else _entry_kind(info),
             "audience": info.audience if info else "both",

@@ -53,12 +53,12 @@ self.addEventListener = function (type, fn) {
   if (type !== "message") return nativeAdd(type, fn);
   nativeAdd("message", function (ev) {
     var m = ev.data;
-    if (m && m.type === 0) synonyms = HandbookSearch.compileSynonyms(((m.data.config || {}).handbook || {}).synonyms);
+    if (m && m.type === 0)
+      synonyms = HandbookSearch.compileSynonyms(((m.data.config || {}).handbook || {}).synonyms);
     if (m && m.type === 2 && synonyms) {
       var q = HandbookSearch.parseQuery(m.data, synonyms, HandbookSearch.DEFAULTS);
       var out = [];
       q.words.forEach(function (w) { if (!HandbookSearch.STOP.has(w)) out.push(w); });
-      HandbookSearch.words(m.data).join(" ");
       var seen = new Set(out);
       var toks = HandbookSearch.words(m.data);
       for (var n = synonyms.longest; n >= 1; n--)
@@ -192,8 +192,9 @@ def main() -> int:
         kept = build(built)
         for candidate in wanted:
             site = make(candidate, built, kept, into)
+            cmd = [sys.executable, str(ROOT / "scripts/search_eval.py"), "--site", str(site)]
             proc = subprocess.run(
-                [sys.executable, str(ROOT / "scripts/search_eval.py"), "--site", str(site), "--set", args.set],
+                [*cmd, "--set", args.set],
                 capture_output=True,
                 text=True,
                 check=False,

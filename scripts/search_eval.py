@@ -518,7 +518,7 @@ def verify_typing(page: Any, base_url: str, queries: Sequence[str]) -> list[str]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -18,7 +18,7 @@ from conftest import ROOT, Build, SiteServer
 from playwright.sync_api import Page
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import search_eval as se  # noqa: E402
+import search_eval as se
 
 #: Floors per (set, kind): (first answer right, right answer within the first three).
 #: Measured on 2026-12-05 before any tuning (BENCHMARKS.md, "Search quality: baseline"),

@@ -417,8 +417,9 @@
     recallPower: 2,
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
     minShare: 0.0,
-    relative: 0.0,
-    limit: 50
+    relative: 0.2,         /* listed: results within this share of the best score... */
+    keep: 5,               /* ... but never fewer than this many */
+    limit: 20
   };
 
   function msOptions(fields, vocabulary, bm25) {
@@ -558,9 +559,10 @@
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
     }
     results.sort(function (a, b) { return b.score - a.score; });
+    /* Listed: the first `keep`, then those within `relative` of the best. */
     if (o.relative > 0 && results.length) {
       var floor = results[0].score * o.relative;
-      results = results.filter(function (r) { return r.score >= floor; });
+      results = results.filter(function (r, i) { return i < o.keep || r.score >= floor; });
     }
     return { query: q, results: results.slice(0, o.limit) };
   };

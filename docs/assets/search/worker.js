@@ -14,13 +14,12 @@ importScripts("vendor/minisearch.js", "engine.js");
 var SETUP = 0, READY = 1, QUERY = 2;
 var engine = null;
 var fallback = [];
-var LIMIT = 20;
 
 function answer(query) {
   var t0 = Date.now();
   var found = engine.search(query);
   var q = found.query;
-  var items = found.results.slice(0, LIMIT).map(function (r) {
+  var items = found.results.map(function (r) {
     var d = engine.docs[r.id];
     return {
       location: d.location,
