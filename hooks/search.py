@@ -254,6 +254,8 @@ def documents(
             "kind": kind if not (anchor and kind == "header") else _entry_kind(info),
             "audience": info.audience if info else "both",
         }
+        if isinstance(doc.get("boost"), int | float) and doc["boost"] != 1:
+            item["boost"] = doc["boost"]  # the page's `search: {boost: ...}`, as Material wrote it
         if not anchor and info and info.aliases:
             item["aliases"] = "; ".join(info.aliases)
         if not anchor and info and info.description:

@@ -399,7 +399,7 @@
   var DEFAULTS = {
     fields: { title: 3, aliases: 2, text: 1, page: 0.6 },
     topicFields: { title: 2, aliases: 2, description: 1, headings: 1 },
-    kinds: { faq: 1.15, article: 1, glossary: 0.9, template: 0.6, checklist: 0.4, page: 0.25 },
+    kinds: { faq: 1.15, article: 1, glossary: 0.9, template: 0.6, checklist: 0.8, page: 0.25 },  /* x each page's search.boost (checklists: 0.5) */
     opening: 1.0,          /* page openings (the short answer), for short queries */
     openingLong: 0.7,      /* ... and for long questions */
     glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
@@ -523,7 +523,7 @@
       boostDocument: function (id) {
         var d = docs[id];
         var k = o.kinds[d.kind];
-        var b = k === undefined ? 1 : k;
+        var b = (k === undefined ? 1 : k) * (d.boost || 1);
         if (d.location.indexOf("#") === -1) b *= q.long ? o.openingLong : o.opening;
         if (d.kind === "glossary" && q.long) b *= o.glossaryLong;
         if (q.intent.indexOf(d.kind) !== -1) b *= o.intentBoost;
