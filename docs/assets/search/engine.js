@@ -7,7 +7,7 @@
  * a glossary term, a template, a page's opening (its short answer).
  *
  * The Porter stemmer below is lunr's (lunr 2.3.9, Copyright (C) 2020 Oliver Nightingale,
- * MIT licence: see docs/assets/search/vendor/LICENSES.md).
+ * MIT licence: see docs/assets/search/vendor/LICENSES.txt).
  */
 (function (root) {
   "use strict";

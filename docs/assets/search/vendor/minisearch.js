@@ -2010,4 +2010,3 @@
     return MiniSearch;
 
 }));
-//# sourceMappingURL=index.js.map
