@@ -394,6 +394,16 @@
     return false;
   }
 
+  /* Keep the `limit` best scores, best first. */
+  function insertTop(top, score, limit) {
+    if (top.length >= limit && score <= top[limit - 1]) return;
+    var i = top.length;
+    top.push(score);
+    while (i > 0 && top[i - 1] < score) { top[i] = top[i - 1]; i--; }
+    top[i] = score;
+    if (top.length > limit) top.pop();
+  }
+
   /* ------------------------------------------------------------------ engine */
 
   var DEFAULTS = {
@@ -413,12 +423,10 @@
     coverage: 1.0,         /* exponent on the share of the query's weight a document matches */
     topic: 1.0,            /* weight of the page's topic match (title, aliases, description, headings) */
     titleShare: 1.0,       /* weight of the share of the query found in the document's title */
-    titleRecall: 0,        /* weight of the share of the title's words found in the query */
-    recallPower: 2,
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
-    minShare: 0.0,
     relative: 0.2,         /* listed: results within this share of the best score... */
     keep: 5,               /* ... but never fewer than this many */
+    fuzzyLong: 1,          /* edits allowed in an unknown word of 8 letters or more */
     limit: 20
   };
 
@@ -449,13 +457,6 @@
     this.ms.addAll(docs.map(function (d, id) {
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
-
-    /* Each title's words, for title recall (question-shaped headings). */
-    this.titleTerms = docs.map(function (d) {
-      var seen = new Set();
-      words(d.title).forEach(function (w) { var t = indexTerm(w); if (t) seen.add(t); });
-      return Array.from(seen);
-    });
 
     /* Topics: one document per page, from its title, aliases, description and headings. */
     var pages = new Map(), pageOf = this.pageOf = [];
@@ -494,7 +495,7 @@
       prefix: function (term) { return term === q.prefixTerm && term.length >= 3; },
       fuzzy: function (term) {
         if (vocabulary.has(term) || term.length < 5 || /\d/.test(term)) return false;
-        return term.length >= 8 ? 2 : 1;
+        return term.length >= 8 ? o.fuzzyLong : 1;
       },
       weights: { fuzzy: 0.6, prefix: 0.7 },
       boostTerm: function (term) { return weights.get(term) || 1; }
@@ -531,32 +532,31 @@
         return b;
       }
     }, common));
-    var results = [];
+    /* MiniSearch's results come best first; ours multiply its score by at most `most`,
+       so once that cannot reach the `limit`-th best found, the rest cannot be listed. */
+    var most = (1 + o.topic) * (1 + o.titleShare) * (1 + Math.max(o.aliasOpening, o.aliasTopic));
+    var results = [], top = [];
     for (var i = 0; i < raw.length; i++) {
       var r = raw[i];
+      if (top.length >= o.limit && r.score * most < top[o.limit - 1]) break;
       var got = 0, inTitle = 0;
-      for (var j = 0; j < r.queryTerms.length; j++) {
-        var w = weights.get(r.queryTerms[j]) || o.synonymWeight;
-        got += w;
-      }
-      Object.keys(r.match).forEach(function (t) {
+      for (var j = 0; j < r.queryTerms.length; j++) got += weights.get(r.queryTerms[j]) || o.synonymWeight;
+      for (var t in r.match) {
         if (r.match[t].indexOf("title") !== -1) inTitle += weights.get(t) || o.synonymWeight;
-      });
+      }
       var share = Math.min(1, got / total);
-      if (share < o.minShare) continue;
-      var page = best > 0 ? (topicScore.get(pageOf[r.id]) || 0) / best : 0;
-      var alias = aliasHit.get(pageOf[r.id]) || 0;
+      var pid = pageOf[r.id];
+      var page = best > 0 ? (topicScore.get(pid) || 0) / best : 0;
+      var alias = aliasHit.get(pid) || 0;
       var aliasFactor = 1;
       if (alias) {
         if (!q.long && docs[r.id].location.indexOf("#") === -1) aliasFactor = 1 + o.aliasOpening * alias;
         else if (q.long) aliasFactor = 1 + o.aliasTopic;
       }
-      var tt = this.titleTerms[r.id], hit = 0;
-      for (var m = 0; m < tt.length; m++) if (weights.has(tt[m])) hit++;
-      var recall = tt.length ? hit / tt.length : 0;
-      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page) * (1 + o.titleShare * Math.min(1, inTitle / total))
-        * (1 + o.titleRecall * Math.pow(recall, o.recallPower)) * aliasFactor;
+      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page)
+        * (1 + o.titleShare * Math.min(1, inTitle / total)) * aliasFactor;
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
+      insertTop(top, score, o.limit);
     }
     results.sort(function (a, b) { return b.score - a.score; });
     /* Listed: the first `keep`, then those within `relative` of the best. */
