@@ -14,6 +14,7 @@ importScripts("vendor/minisearch.js", "engine.js");
 var SETUP = 0, READY = 1, QUERY = 2;
 var engine = null;
 var fallback = [];
+var pending = "", scheduled = false;
 
 function answer(query) {
   var t0 = Date.now();
@@ -46,6 +47,14 @@ addEventListener("message", function (ev) {
     fallback = handbook.fallback || [];
     postMessage({ type: READY });
   } else if (message.type === QUERY && engine) {
-    postMessage(answer(String(message.data || "")));
+    /* Fast typing: answer only the newest of the queries waiting. */
+    pending = String(message.data || "");
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(function () {
+        scheduled = false;
+        postMessage(answer(pending));
+      }, 0);
+    }
   }
 });
