@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the real site only, one round")
     parser.add_argument("--site", type=Path, help="an already built real site")
+    parser.add_argument("--corpus-site", type=Path, help="an already built corpus site")
     parser.add_argument("--pages", type=int, default=1000, help="size of the generated corpus")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
@@ -149,11 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         results["real site"] = sizes(real) | measure(real, queries, rounds)
         print(report("real site", results["real site"]), flush=True)
         if not args.quick:
-            from bench import make_corpus
+            site = args.corpus_site
+            if site is None:
+                from bench import make_corpus
 
-            project = make_corpus(Path(tmp), args.pages)
-            site = Path(tmp) / "corpus-site"
-            build(project, site)
+                project = make_corpus(Path(tmp), args.pages)
+                site = Path(tmp) / "corpus-site"
+                build(project, site)
             name = f"{args.pages} pages"
             results[name] = sizes(site) | measure(site, queries, rounds)
             print(report(name, results[name]), flush=True)
