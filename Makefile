@@ -18,7 +18,7 @@ help:
 	@echo "make mutate  plant representative bugs one at a time; report any the tests miss"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
 	@echo "make report  reading grade, word count and last review of every page; stale pages"
-	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight"
+	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight; search keypress to results and index size"
 	@echo "make lighthouse   Lighthouse scores (home, article, FAQ, checklist, flow, rules); needs npm (Node 20)"
 	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
 
@@ -65,6 +65,7 @@ check: $(STAMP)
 bench: $(STAMP) chromium
 	@bash scripts/ensure-system-deps.sh --bench
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python scripts/search_bench.py $(BENCH_ARGS)
 
 # Lighthouse 12 (npm, from package-lock.json) with Debian's Chromium; not part of `make test` (about 1 minute).
 node_modules/.bin/lighthouse: package.json package-lock.json

@@ -25,7 +25,7 @@ import frontmatter
 import glossary
 import linkgraph
 import pdf
-import search_aliases
+import search
 import shortrefs
 import templates
 from checklists import Checklist
@@ -64,6 +64,7 @@ class Build:
     """The pages generated from it."""
     flow_links: list[flow.Link] = dataclasses.field(default_factory=list)
     """Its ``page#anchor`` links, checked in ``on_env``."""
+    synonyms: search.Synonyms = dataclasses.field(default_factory=lambda: search.Synonyms({}))
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
@@ -216,6 +217,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.refs = shortrefs.RefIndex(state.ids, state.titles, state.terms, fact_refs, facts.RULES_SRC)
     for page in state.pages.values():
         problems += facts.review_problems(page, state.models.get(page.src), state.facts)
+    state.synonyms, found = search.load_synonyms_file(docs_dir)
+    problems += found
     state.checklists, found = checklists.collect(state.pages)
     problems += found
     found, state.flow_links = flow.site_problems(
@@ -253,13 +256,13 @@ def _add_flow_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
         return []
     srcs = flow_pages.generated_srcs(loaded)
     ids = PageIds([*state.pages, *srcs])
-    templates = state.pages.get("templates.md")
+    templates_page = state.pages.get("templates.md")
     made = flow_pages.pages(
         loaded,
         facts=state.facts,
         ids=ids,
         titles=titles(state.pages),
-        templates=flow_pages.template_titles(templates.body) if templates else {},
+        templates=flow_pages.template_titles(templates_page.body) if templates_page else {},
     )
     problems: list[Problem] = []
     for src, text in made.items():
@@ -337,7 +340,7 @@ def _see_link(page_ref: str) -> tuple[str, str] | None:
 
 
 def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Each page, after Markdown: report its bad references and unsafe HTML; aliases for search."""
+    """Each page, after Markdown: report its bad references and unsafe HTML."""
     state = build()
     record, state.current = state.current, None
     if record is None:
@@ -362,9 +365,7 @@ def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files:
             continue  # from an embedded checklist: reported on the checklist's own page
         problems.append(Problem(record.src, line, message))
     report(problems)
-    return search_aliases.insert_aliases(
-        html, search_aliases.aliases_paragraph(record.meta.get("aliases") or [])
-    )
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -409,16 +410,21 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Each static template written (404.html): Material's search box runs our search worker."""
+    return search.use_our_worker(output_content)
+
+
 def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-    """Each page, written: the search-only aliases leave the HTML readers get."""
-    record = build().pages.get(page.file.src_uri)
-    aliases = record.meta.get("aliases") if record is not None else None
-    return search_aliases.remove_aliases(output, search_aliases.aliases_paragraph(aliases or []))
+    """Each page, written: Material's search box runs our search worker."""
+    return search.use_our_worker(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Last: the checklist PDFs, in both paper sizes (cached by content)."""
+    """Last (Material's search plugin has written its index): our search index; the
+    checklist PDFs, in both paper sizes (cached by content)."""
     state = build()
+    search.rewrite_index(Path(config.site_dir), search.page_infos(state.pages, state.urls), state.synonyms)
     if not state.checklists:
         return
     base = (config.site_url or "").rstrip("/") + "/"

@@ -1,0 +1,60 @@
+/* The site's search worker, behind Material's search box.
+ *
+ * Material creates this worker (hooks/search.py points `__config.search` here), fetches
+ * search/search_index.json (our index, written by hooks/search.py) and sends it in a
+ * SETUP message; we answer READY as Material's own worker does, so its search box,
+ * keyboard handling and deep links work unchanged. Material then sends each query.
+ * We answer with a "handbook-result" message, which Material ignores and
+ * assets/search/search.js renders: focused answers, one per item, in rank order
+ * (Material's renderer groups results by page, page first).
+ */
+/* global importScripts, HandbookSearch */
+importScripts("vendor/minisearch.js", "engine.js");
+
+var SETUP = 0, READY = 1, QUERY = 2;
+var engine = null;
+var fallback = [];
+var pending = "", scheduled = false;
+
+function answer(query) {
+  var t0 = Date.now();
+  var found = engine.search(query);
+  var q = found.query;
+  var items = found.results.map(function (r) {
+    var d = engine.docs[r.id];
+    return {
+      location: d.location,
+      title: d.title,
+      page: d.page,
+      kind: d.kind,
+      preview: d.preview,
+      score: r.score,
+      highlight: q.words.filter(function (w) { return r.terms.indexOf(HandbookSearch.stem(w)) !== -1; })
+    };
+  });
+  return {
+    type: "handbook-result",
+    data: { query: query, items: items, empty: !q.terms.length, fallback: fallback, ms: Date.now() - t0 }
+  };
+}
+
+addEventListener("message", function (ev) {
+  var message = ev.data || {};
+  if (message.type === SETUP) {
+    var index = message.data;
+    engine = new HandbookSearch.Engine(index);
+    var handbook = (index.config && index.config.handbook) || {};
+    fallback = handbook.fallback || [];
+    postMessage({ type: READY });
+  } else if (message.type === QUERY && engine) {
+    /* Fast typing: answer only the newest of the queries waiting. */
+    pending = String(message.data || "");
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(function () {
+        scheduled = false;
+        postMessage(answer(pending));
+      }, 0);
+    }
+  }
+});

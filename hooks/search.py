@@ -1,0 +1,302 @@
+"""Site search: what is indexed, the words people use, and the engine's files.
+
+Material's search plugin splits every page into one document per heading and writes
+``search/search_index.json``. ``handbook.on_post_build`` rewrites that file with
+:func:`rewrite_index`:
+
+* each document becomes a focused answer: plain text (no markup), the heading as its
+  title, the page's title for context, a short preview (the section's first sentences,
+  never an alias list), and the page's ``aliases:`` in a field of their own;
+* documents that answer nothing are left out (the FAQ, glossary and templates page
+  items, which are group headers; empty headings that only group subheadings);
+* ``config.handbook`` carries the synonym table from ``docs/data/search.yml`` (people's
+  words -> the site's words), checked and compiled here, and the role and kind of each
+  page, so the engine can rank.
+
+The browser side is in ``docs/assets/search/``: ``worker.js`` (our engine, MiniSearch,
+behind Material's search box), ``search.js`` (the result list) and ``boot.js``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pages import Page, Problem, parse_yaml
+from selectolax.lexbor import LexborHTMLParser
+
+SYNONYMS_SRC = "data/search.yml"
+"""The synonym table, relative to ``docs/``."""
+INDEX_PATH = "search/search_index.json"
+WORKER = "assets/search/worker.js"
+"""Our search worker, relative to the site root (``docs/assets/search/worker.js``)."""
+_MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+#: Offered when nothing matches, in this order, when the page exists.
+FALLBACK = ("what-should-i-do.md", "freelancer/index.md", "client/index.md", "faq.md", "checklists/index.md")
+#: Pages whose page-level item is a group header: their opening is not an answer.
+GROUP_HEADERS = frozenset({"faq.md", "glossary.md", "templates.md"})
+PREVIEW_CHARS = 220
+NAVIGATION = 0.6
+"""A section whose text is more than this share of links is a list of links, not an answer."""
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_TIGHT = re.compile(r"(?<=\S) ([.,;:!?)\u2019'])|(?<=[(]) ")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|blockquote)>", re.I)
+
+
+class PageInfo(NamedTuple):
+    """What the index needs to know about a page, from its record."""
+
+    src: str
+    title: str
+    kind: str
+    audience: str
+    aliases: tuple[str, ...]
+    description: str = ""
+
+
+class Synonyms(NamedTuple):
+    """People's words -> the site's words, both lower case, as the engine reads them."""
+
+    table: dict[str, list[str]]
+
+
+def page_infos(pages: Mapping[str, Page], urls: Mapping[str, str]) -> dict[str, PageInfo]:
+    """Each built page's search facts, by its URL under the site root."""
+    return {urls[src]: page_info(page) for src, page in pages.items() if src in urls}
+
+
+def page_info(page: Page) -> PageInfo:
+    """A page record's search facts."""
+    raw = page.meta.get("aliases")
+    listed = raw if isinstance(raw, list) else []
+    aliases = tuple(a.strip() for a in listed if isinstance(a, str) and a.strip())
+    audience = page.meta.get("audience")
+    return PageInfo(
+        src=page.src,
+        title=page.title,
+        kind="header" if page.src in GROUP_HEADERS else page.kind,
+        audience=audience if isinstance(audience, str) else "both",
+        aliases=aliases,
+        description=str(page.meta.get("description") or "").strip(),
+    )
+
+
+# --------------------------------------------------------------------------- synonyms
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+def load_synonyms_file(docs_dir: Path) -> tuple[Synonyms, list[Problem]]:
+    """``docs/data/search.yml``, checked; no file, no synonyms."""
+    path = docs_dir / SYNONYMS_SRC
+    if not path.is_file():
+        return Synonyms({}), []
+    return load_synonyms(path.read_text(encoding="utf-8"))
+
+
+def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Problem]]:
+    """Check and compile the synonym table.
+
+    The file is a mapping from a word or short phrase of the site to the words people
+    type for it::
+
+        end: [cancel, close, terminate, quit]
+        unresponsive: [ghosted, disappeared, not responding]
+
+    Words are lower case, one to four words long; a site word may not list itself, nor
+    a word twice. A people's word may stand under two site words ("quit": end, leave).
+    """
+    parsed = parse_yaml(text)
+    problems = [Problem(src, line, message) for line, message in parsed.problems]
+    if problems:
+        return Synonyms({}), problems
+    data = parsed.data
+    if not isinstance(data, dict):
+        return Synonyms({}), [Problem(src, None, "expected a mapping: site word -> list of people's words")]
+    table: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for key, value in data.items():
+        line = parsed.lines.get((key,))
+        site = _words(str(key))
+        if not site or site != str(key).strip():
+            problems.append(Problem(src, line, f"'{key}': write site words in lower case letters and digits"))
+            continue
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(src, line, f"'{key}': expected a non-empty list of words people type"))
+            continue
+        for word in value:
+            said = _words(word)
+            if not said or len(said.split()) > 4:
+                problems.append(Problem(src, line, f"'{key}': '{word}' must be one to four words"))
+            elif said == site:
+                problems.append(Problem(src, line, f"'{key}' lists itself"))
+            elif owner.get(said) == site:
+                problems.append(Problem(src, line, f"'{key}': '{word}' is listed twice"))
+            else:
+                owner[said] = site
+                table.setdefault(said, [])
+                if site not in table[said]:
+                    table[said].append(site)
+    return Synonyms(table), problems
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def plain_text(markup: str) -> str:
+    """Material's indexed HTML fragment -> one line of readable text."""
+    text = _BLOCK_END.sub(lambda m: m.group(0) + " ", markup)
+    text = html.unescape(_TAG.sub("", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+def preview_text(markup: str) -> str:
+    """The text a preview is cut from: paragraphs and list items in order, not tables
+    (their cells run together), nor an FAQ answer's closing "More: ..." link."""
+    tree = LexborHTMLParser(f"<body>{markup}</body>")
+    parts = []
+    for node in tree.css("p, li, dd"):
+        if node.tag == "p" and node.parent is not None and node.parent.tag == "li":
+            continue  # counted with its list item
+        parent, inside_table = node.parent, False
+        while parent is not None:
+            if parent.tag == "table":
+                inside_table = True
+                break
+            parent = parent.parent
+        text = _TIGHT.sub(r"\1", " ".join(node.text(deep=True, separator=" ").split()))
+        if inside_table or not text or text.startswith("More:"):
+            continue
+        parts.append(text)
+    return " ".join(parts) or plain_text(markup)
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The first sentences of ``text``, cut at a word near ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    if cut >= limit // 2:
+        return text[: cut + 1]
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:") + " …"
+
+
+def navigation_sections(page_html: str) -> set[str]:
+    """Anchors of the sections of a built page that are mostly links (a question index,
+    a list of pages): they lead to answers but are none."""
+    tree = LexborHTMLParser(page_html)
+    article = tree.css_first("article")
+    found: set[str] = set()
+    if article is None:
+        return found
+    current: str | None = None
+    total = links = 0
+
+    def close() -> None:
+        if current and total > 40 and links / total > NAVIGATION:
+            found.add(current)
+
+    for node in article.iter(include_text=False):
+        if "data-search-exclude" in node.attributes or node.tag in {"nav", "aside"}:
+            continue  # next steps, the review and sources box: not the section's own text
+        if node.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            close()
+            current, total, links = node.attributes.get("id"), 0, 0
+            continue
+        text = len(" ".join(node.text(deep=True).split()))
+        total += text
+        links += sum(len(" ".join(a.text(deep=True).split())) for a in node.css("a:not(.headerlink)"))
+    close()
+    return found
+
+
+def documents(
+    docs: Iterable[Mapping[str, Any]],
+    pages: Mapping[str, PageInfo],
+    navigation: Mapping[str, set[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Material's documents (one per heading) -> the documents our engine indexes.
+
+    ``pages`` maps a page URL (``freelancer/end-hourly/``, ``""`` for home) to its facts.
+    A document whose page is unknown keeps its text but gets no aliases and kind
+    ``article``. ``navigation`` maps a page URL to the anchors of its link lists
+    (:func:`navigation_sections`), which are left out.
+    """
+    out: list[dict[str, Any]] = []
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        url, _, anchor = location.partition("#")
+        info = pages.get(url)
+        kind = info.kind if info else "article"
+        text = plain_text(str(doc.get("text", "")))
+        title = plain_text(str(doc.get("title", "")))
+        if not anchor and kind == "header":
+            continue  # FAQ, glossary, templates: the page item groups its entries
+        if anchor and not text:
+            continue  # a heading that only groups subheadings
+        if anchor and navigation and anchor in navigation.get(url, ()):
+            continue  # a list of links
+        item: dict[str, Any] = {
+            "location": location,
+            "title": title,
+            "text": text,
+            "preview": preview(preview_text(str(doc.get("text", "")))),
+            "page": info.title if info else "",
+            "kind": kind if not (anchor and kind == "header") else _entry_kind(info),
+            "audience": info.audience if info else "both",
+        }
+        if isinstance(doc.get("boost"), int | float) and doc["boost"] != 1:
+            item["boost"] = doc["boost"]  # the page's `search: {boost: ...}`, as Material wrote it
+        if not anchor and info and info.aliases:
+            item["aliases"] = "; ".join(info.aliases)
+        if not anchor and info and info.description:
+            item["description"] = info.description
+        out.append(item)
+    return out
+
+
+def _entry_kind(info: PageInfo | None) -> str:
+    """The kind of an entry on a group-header page (an FAQ answer, a term, a template)."""
+    src = info.src if info else ""
+    return {"faq.md": "faq", "glossary.md": "glossary", "templates.md": "template"}.get(src, "article")
+
+
+def fallback(pages: Mapping[str, PageInfo]) -> list[dict[str, str]]:
+    """The pages offered when nothing matches (those of :data:`FALLBACK` that exist)."""
+    by_src = {info.src: (url, info) for url, info in pages.items()}
+    return [
+        {"location": by_src[src][0], "title": by_src[src][1].title} for src in FALLBACK if src in by_src
+    ]
+
+
+def use_our_worker(output: str) -> str:
+    """Point Material's search box at our worker (``__config.search`` in each page)."""
+    return _MATERIAL_WORKER.sub(lambda m: m.group(1) + WORKER + '"', output, count=1)
+
+
+def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synonyms) -> dict[str, int]:
+    """Replace Material's index with ours, in place; return its size (documents, bytes)."""
+    path = site_dir / INDEX_PATH
+    if not path.is_file():
+        return {}
+    index = json.loads(path.read_text(encoding="utf-8"))
+    navigation = {}
+    for url in {str(d.get("location", "")).partition("#")[0] for d in index.get("docs", [])}:
+        page_html = site_dir / url / "index.html"
+        if page_html.is_file():
+            navigation[url] = navigation_sections(page_html.read_text(encoding="utf-8"))
+    docs = documents(index.get("docs", []), pages, navigation)
+    config = dict(index.get("config", {}))
+    config["handbook"] = {"synonyms": synonyms.table, "fallback": fallback(pages)}
+    data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")
+    return {"documents": len(docs), "bytes": len(data.encode("utf-8"))}
