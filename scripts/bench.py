@@ -112,15 +112,16 @@ def _paragraph(rng: random.Random, vocab: Vocabulary, sentences: int = 4) -> str
 
 
 def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -> str:
-    """Synthetic page ``n`` of ``srcs``: about 500 words in three sections, a few glossary
-    names, 3 ``[[fact:...]]`` and 2 other ``[[refs]]``, ``related:`` and aliases; a table,
-    an admonition or a checklist embed on some pages."""
+    """Synthetic page ``n`` of ``srcs``: about 500 words in three sections, glossary names
+    in half the sentences, 5 ``[[fact:...]]`` (the real site states about one fact per 100
+    words) and 2 other ``[[refs]]``, ``related:`` and aliases; a table, an admonition or
+    a checklist embed on some pages."""
     src = srcs[n]
     title = f"Synthetic page {n + 1:04d} on ending a contract"
     sibling = srcs[(n + 1) % len(srcs)] if len(srcs) > 1 else "freelancer/end-a-contract.md"
     sibling_id = sibling.removesuffix(".md")
     link = posixpath.relpath(sibling, posixpath.dirname(src))
-    facts = rng.sample(vocab.facts, 3)
+    facts = rng.sample(vocab.facts, 5)
     tags = sorted({rng.choice(vocab.tags) for _ in range(3)})
     body = [
         f"# {title}\n",
@@ -137,7 +138,8 @@ def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -
                 "| When | What |\n| --- | --- |\n"
                 + "".join(f"| Day {d} | {_sentence(rng, vocab, False)} |\n" for d in (1, 7, 14))
             )
-        body.append(_paragraph(rng, vocab) + "\n")
+        more = f" Upwork allows [[fact:{facts[3 + part]}]] here." if part < 2 else ""
+        body.append(_paragraph(rng, vocab) + more + "\n")
         first = f"Check the [[{rng.choice(vocab.terms).lower()}]] first." if part == 2 else "First step."
         body.append(f"1. {first}\n2. Read [a related page]({link}).\n3. {_sentence(rng, vocab, False)}\n")
     if n % 8 == 0 and vocab.checklists:  # the real site embeds 6 checklists in 48 pages
@@ -232,33 +234,51 @@ def paired_builds(project: Path, pairs: int) -> tuple[list[float], list[float]]:
 def instructions(project: Path, config: str = "mkdocs.yml") -> int:
     """Instructions one ``mkdocs build`` executes, counted by valgrind (about 30 times
     slower than the build; the count does not depend on what else the machine runs)."""
-    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    cmd += [PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", "../site-valgrind"]
+    return count_instructions(
+        project, ["-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", "../site-valgrind"]
+    )
+
+
+def count_instructions(project: Path, args: list[str]) -> int:
+    """Instructions ``python ARGS`` executes in ``project`` (cachegrind, ``PYTHONHASHSEED=0``)."""
+    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", PY, *args]
     env = dict(ENV, PYTHONHASHSEED="0")
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if proc.returncode != 0 or found is None:
-        raise SystemExit(f"valgrind build failed in {project} ({config}):\n{proc.stderr[-2000:]}")
+        raise SystemExit(f"valgrind failed in {project} ({' '.join(args)}):\n{proc.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
 
 
 # --------------------------------------------------------------------------- the hook's own time
 
 
-def hook_times(project: Path, *, lever: str = "", cold_pdfs: bool = False) -> dict[str, Any]:
+def instrumented_args(
+    project: Path, variant: str = "", *, config: str = "mkdocs.yml", **flags: bool
+) -> list[str]:
+    """This script's arguments for :func:`_instrumented_build` (flags: ``cold_pdfs``, ``config_only``)."""
+    out = project.parent / "hook-times.json"
+    args = [__file__, "--instrumented", str(project), str(out), "--variant", variant, "--config", config]
+    return args + [f"--{flag.replace('_', '-')}" for flag, on in flags.items() if on]
+
+
+def hook_times(project: Path, variant: str = "", *, cold_pdfs: bool = False) -> dict[str, Any]:
     """Run :func:`_instrumented_build` in a fresh process; its numbers."""
     out = project.parent / "hook-times.json"
-    cmd = [PY, __file__, "--instrumented", str(project), str(out), "--lever", lever]
-    cmd += ["--cold-pdfs"] if cold_pdfs else []
+    cmd = [PY, *instrumented_args(project, variant, cold_pdfs=cold_pdfs)]
     proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"instrumented build failed in {project}:\n{proc.stdout}{proc.stderr[-3000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def _instrumented_build(project: Path, out: Path, lever: str, cold_pdfs: bool) -> None:
+def _instrumented_build(
+    project: Path, out: Path, *, variant: str, config: str, cold_pdfs: bool, config_only: bool
+) -> None:
     """One in-process build in which every ``on_*`` function of the hook and the ``run``
-    of every treeprocessor class it defines are wrapped in a timer, as MkDocs loads it."""
+    of every treeprocessor class it defines are wrapped in a timer, as MkDocs loads it;
+    ``variant`` (:data:`VARIANTS`) then changes one part from outside. ``config_only``:
+    stop once the config is loaded (the hook imported)."""
     from markdown.treeprocessors import Treeprocessor
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -290,8 +310,8 @@ def _instrumented_build(project: Path, out: Path, lever: str, cold_pdfs: bool) -
                 setattr(module, attr, timed(attr, value))
             elif isinstance(value, type) and issubclass(value, Treeprocessor) and value.__module__ == name:
                 value.run = timed(f"{attr}.run", value.run)
-        if lever:
-            LEVERS[lever][1]()
+        if variant:
+            VARIANTS[variant][1](module)
         return module
 
     Hooks._load_hook = load_and_wrap
@@ -304,7 +324,10 @@ def _instrumented_build(project: Path, out: Path, lever: str, cold_pdfs: bool) -
         weasyprint.HTML.write_pdf = timed("WeasyPrint write_pdf", weasyprint.HTML.write_pdf)
     os.chdir(project)
     started = time.perf_counter()
-    mkdocs_build(load_config("mkdocs.yml", site_dir=str(project.parent / "site-timed"), strict=False))
+    loaded = load_config(config, site_dir=str(project.parent / "site-timed"), strict=False)
+    if config_only:
+        return
+    mkdocs_build(loaded)
     result = {
         "wall": time.perf_counter() - started,
         "pages": len(calls.get("on_post_page", [])),
@@ -315,7 +338,10 @@ def _instrumented_build(project: Path, out: Path, lever: str, cold_pdfs: bool) -
     out.write_text(json.dumps(result), encoding="utf-8")
 
 
-def _flat_terms() -> None:
+# --------------------------------------------------------------------------- variants: changed from outside
+
+
+def _flat_terms(hook: Any) -> None:
     """Lever undone: the glossary's names as one flat alternation, longest first."""
     import glossary
 
@@ -333,7 +359,7 @@ def _flat_terms() -> None:
     glossary.build_matcher = build_matcher
 
 
-def _all_pairs() -> None:
+def _all_pairs(hook: Any) -> None:
     """Lever undone: "What to do next" scores every other page (same result as RelatedIndex)."""
     import linkgraph
 
@@ -360,9 +386,68 @@ def _all_pairs() -> None:
     linkgraph.RelatedIndex = AllPairs
 
 
-LEVERS: dict[str, tuple[str, Callable[[], None]]] = {
-    "trie": ("glossary terms: a flat alternation instead of the trie", _flat_terms),
-    "related": ("next steps: every pair scored instead of RelatedIndex", _all_pairs),
+def _anchors_only(ids: Any) -> str:
+    """Empty elements with these ids: links to them stay valid (no warnings to log)."""
+    return "\n".join(f'<span id="{i}"></span>' for i in ids) + "\n"
+
+
+def _no_rules_page(hook: Any) -> None:
+    import facts
+
+    full = facts.rules_page
+    facts.rules_page = lambda registry, **kw: (
+        full(registry, **kw).split("\n# ", 1)[0] + "\n# Rules\n\n" + _anchors_only(registry.by_id)
+    )
+
+
+def _no_glossary_body(hook: Any) -> None:
+    import glossary
+
+    glossary.render_glossary = lambda terms, **kw: _anchors_only(t.id for t in terms)
+
+
+def _no_next_steps(hook: Any) -> None:
+    import linkgraph
+
+    linkgraph.render_next_steps = lambda *args, **kw: ""
+
+
+def _no_embeds(hook: Any) -> None:
+    import checklists
+
+    checklists.find_embeds = lambda markdown: []
+
+
+def _no_term_links(hook: Any) -> None:
+    hook._TermLinks.run = lambda self, root: None
+
+
+def _no_references(hook: Any) -> None:
+    hook._References.run = lambda self, root: None
+
+
+def _no_page_content(hook: Any) -> None:
+    hook.on_page_content = lambda html, **kw: html
+
+
+def _no_post_build(hook: Any) -> None:
+    hook.on_post_build = lambda **kw: None
+
+
+LEVERS = ("flat-terms", "all-pairs")
+VARIANTS: dict[str, tuple[str, Callable[[Any], None]]] = {
+    # Levers undone: a simpler implementation, the same pages.
+    "flat-terms": ("glossary terms: a flat alternation instead of the trie", _flat_terms),
+    "all-pairs": ("next steps: every pair scored instead of RelatedIndex", _all_pairs),
+    # One part switched off (--attribute): what it costs, downstream work included.
+    "no-rules-page": ("the rules page (generated from the facts), its anchors kept", _no_rules_page),
+    "no-glossary-body": ("the glossary page's entries, their anchors kept", _no_glossary_body),
+    "no-next-steps": ('"What to do next" on articles and checklists', _no_next_steps),
+    "no-embeds": ("checklists embedded in articles", _no_embeds),
+    "no-term-links": ("glossary term links (treeprocessor)", _no_term_links),
+    "no-references": ("[[refs]] and [[fact:...]] (treeprocessor)", _no_references),
+    "no-page-content": ("on_page_content: safety gate, search aliases", _no_page_content),
+    "no-post-build": ("on_post_build: PDF documents, found in the cache", _no_post_build),
 }
 
 
@@ -545,8 +630,8 @@ def run_hook_times(corpora: dict[str, Path]) -> dict[str, Any]:
 def run_levers(project: Path) -> dict[str, float]:
     print("\n== Levers at 1,000 pages: the hook's own time, median of 3 builds each")
     levers = {}
-    for lever, what in [("", "as built (trie, RelatedIndex)")] + [(k, v[0]) for k, v in LEVERS.items()]:
-        seconds = statistics.median(own_time(hook_times(project, lever=lever)) for _ in range(3))
+    for lever, what in [("", "as built (trie, RelatedIndex)")] + [(k, VARIANTS[k][0]) for k in LEVERS]:
+        seconds = statistics.median(own_time(hook_times(project, lever)) for _ in range(3))
         levers[lever or "as built"] = seconds
         print(f"  {what:58} {seconds:6.2f} s", flush=True)
     return levers
@@ -594,6 +679,29 @@ def run_weight(project: Path) -> dict[str, Any]:
     return {"page": weight, "own_assets": own}
 
 
+def run_attribution(corpora: dict[str, Path]) -> dict[str, Any]:
+    """What each part of the hook costs in instructions: the instrumented build with
+    that part switched off (a variant), against the same build with everything on."""
+    print("\n== Where the instructions go: one part switched off at a time (valgrind)")
+    found: dict[str, Any] = {}
+    for name, project in corpora.items():
+        paired_builds(project, 0)  # warm-up: PDF cache, bytecode
+        without = instructions(project, NOHOOKS)
+        full = count_instructions(project, instrumented_args(project))
+        imports = count_instructions(project, instrumented_args(project, config_only=True))
+        imports -= count_instructions(project, instrumented_args(project, config=NOHOOKS, config_only=True))
+        saved = {"importing the hook and its modules": imports}
+        for variant, (what, _) in VARIANTS.items():
+            if variant not in LEVERS:
+                saved[what] = full - count_instructions(project, instrumented_args(project, variant))
+        found[name] = {"without": without, "with": full, "saved": saved}
+        print(f"  {name}: {full / 1e9:.2f} G with the hook, {without / 1e9:.2f} G without")
+        saved["the rest (on_files, checklist pages, other events)"] = full - without - sum(saved.values())
+        for what, count in saved.items():
+            print(f"    {what:58} {count / 1e6:7.0f} M {count / without * 100:5.1f} points", flush=True)
+    return found
+
+
 def print_goals(results: dict[str, Any]) -> None:
     print("\n== Goals (issue 13)")
 
@@ -605,6 +713,12 @@ def print_goals(results: dict[str, Any]) -> None:
         if counted:
             ratio = counted[0] / counted[1]
             goal(f"instruction ratio, {name}, {ratio:.3f} <= {GOALS['ratio']:.2f}", ratio <= GOALS["ratio"])
+    for name, row in results["builds"].items():  # the hook also adds pages (rules, question flow)
+        built = results["hook_times"][name]["pages"]
+        if "instructions" in row:
+            per_page = (row["instructions"][0] / built) / (row["instructions"][1] / row["pages"])
+            print(f"  (per page built, {name}: {built} pages with the hook, {row['pages']} without:"
+                  f" instruction ratio {per_page:.3f})")  # fmt: skip
     if "1000 pages" in results["builds"]:
         seconds = statistics.median(results["builds"]["1000 pages"]["with"])
         limit = GOALS["seconds_1000"]
@@ -617,13 +731,18 @@ def print_goals(results: dict[str, Any]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: real site and 200 pages, one pair")
+    parser.add_argument("--attribute", action="store_true", help="only what each part costs (about 1 h)")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--instrumented", nargs=2, type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--lever", default="", choices=["", *LEVERS], help=argparse.SUPPRESS)
+    parser.add_argument("--variant", default="", choices=["", *VARIANTS], help=argparse.SUPPRESS)
+    parser.add_argument("--config", default="mkdocs.yml", help=argparse.SUPPRESS)
     parser.add_argument("--cold-pdfs", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--config-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.instrumented:
-        _instrumented_build(*args.instrumented, args.lever, args.cold_pdfs)
+        project, out = args.instrumented
+        flags = {"cold_pdfs": args.cold_pdfs, "config_only": args.config_only}
+        _instrumented_build(project, out, variant=args.variant, config=args.config, **flags)
         return 0
 
     started = time.perf_counter()
@@ -637,18 +756,21 @@ def main() -> int:
     print("{date}, commit {commit}, {machine}, load average {load:.1f}".format(**results))
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         corpora = {"real site": copy_project(Path(tmp) / "real" / "project")}
-        for size in [200] if args.quick else [200, 1000]:
+        for size in [200] if args.quick or args.attribute else [200, 1000]:
             corpora[f"{size} pages"] = make_corpus(Path(tmp), size)
         for project in corpora.values():
             write_nohooks_config(project)
-        results["builds"] = run_builds(corpora, args.quick)
-        results["hook_times"] = run_hook_times(corpora)
-        if not args.quick:
-            results["levers"] = run_levers(corpora["1000 pages"])
-        results["pdfs"] = run_pdfs(corpora["real site"])
-        results["serve_reload"] = run_serve(corpora["real site"], args.quick)
-        results["weight"] = run_weight(corpora["real site"])
-    print_goals(results)
+        if args.attribute:
+            results["attribution"] = run_attribution(corpora)
+        else:
+            results["builds"] = run_builds(corpora, args.quick)
+            results["hook_times"] = run_hook_times(corpora)
+            if not args.quick:
+                results["levers"] = run_levers(corpora["1000 pages"])
+            results["pdfs"] = run_pdfs(corpora["real site"])
+            results["serve_reload"] = run_serve(corpora["real site"], args.quick)
+            results["weight"] = run_weight(corpora["real site"])
+            print_goals(results)
     print(f"\nBenchmark finished in {time.perf_counter() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
