@@ -18,7 +18,7 @@ help:
 	@echo "make mutate  plant representative bugs one at a time; report any the tests miss"
 	@echo "make check   content checks: front matter, spelling, Markdown lint, links"
 	@echo "make report  reading grade, word count and last review of every page; stale pages"
-	@echo "make bench   benchmarks: hooks on/off build ratios (real site, 200 and 1,000 pages), per-hook ms, PDFs, serve reload, page weight; search keypress to results and index size"
+	@echo "make bench   benchmarks (about 40 min; BENCH_ARGS=--quick: a few): build with/without the hook, its own time, PDFs, serve reload, page weight, search latency and index size"
 	@echo "make lighthouse   Lighthouse scores (home, article, FAQ, checklist, flow, rules); needs npm (Node 20)"
 	@echo "make new kind=article slug=freelancer/my-page   scaffold a new page"
 
@@ -61,8 +61,9 @@ $(VNU): package.json package-lock.json
 check: $(STAMP)
 	$(BIN)/python scripts/check_content.py check
 
-# Benchmarks (see BENCHMARKS.md); a few minutes on 2 cores. `make bench BENCH_ARGS=--quick` for a smoke run.
-bench: $(STAMP) chromium
+# Benchmarks (BENCHMARKS.md): about 40 minutes on 2 cores; `make bench BENCH_ARGS=--quick` is a smoke run.
+# ensure-system-deps.sh --bench installs chromium (page weight) and valgrind (instruction counts).
+bench: $(STAMP)
 	@bash scripts/ensure-system-deps.sh --bench
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 	$(BIN)/python scripts/search_bench.py $(BENCH_ARGS)

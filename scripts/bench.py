@@ -1,66 +1,47 @@
-# ruff: noqa: E501  (report lines)
-"""Benchmarks, measured in one run: ``make bench`` (or ``.venv/bin/python scripts/bench.py``).
+"""Benchmarks of the one-hook build, all measured in one run: ``make bench`` (BENCHMARKS.md).
 
-Prints, in this order:
+1. **Build time with and without the hook** on the real site and on synthetic
+   corpora of 200 and 1,000 pages. "Without" is the same project built from a
+   config that ``INHERIT``\\ s ``mkdocs.yml`` with ``hooks: []``. Two ratios:
+   instructions executed (valgrind's cachegrind, ``PYTHONHASHSEED=0``: the same
+   on every run, so the figure to trust on a shared machine) and wall-clock
+   time (fresh process per build, after a warm-up; pairs with, then without,
+   back to back; the median of the pairs' ratios).
+2. **The hook's own time**, per event and per page: one more build per corpus,
+   in a process of this script that wraps each ``on_*`` function of
+   ``hooks/handbook.py`` and the ``run`` of each Markdown treeprocessor it
+   defines in a timer as MkDocs loads the hook. Nothing in ``hooks/`` measures
+   itself. At 1,000 pages the same build runs with two levers undone (the
+   glossary's trie expression as one flat alternation; ``RelatedIndex`` as
+   scoring every pair), to show what they buy.
+3. **Checklist PDFs**: a cold build (no ``.cache/checklist-pdfs``) counts the
+   PDFs rendered and times WeasyPrint; an unchanged rebuild must render none,
+   read from the cache files' modification times.
+4. **``mkdocs serve`` save-to-reload** (as ``make serve`` runs it), with and
+   without the hook.
+5. **Page weight** of an article as Chromium fetches it, and our own JS + CSS
+   (``docs/assets/*.js|css``) gzipped, against the 8 KB budget.
 
-1. **Build time with and without our hooks** (ratio) for the real site and for a
-   synthetic corpus of 200 and 1,000 pages. The hooks are read from
-   ``mkdocs.yml``'s ``hooks:`` list; "without" builds the same project from a
-   temporary config (``.mkdocs-bench-nohooks.yml``, ``INHERIT``-ing the real
-   one) whose ``hooks:`` list is empty. Builds run in fresh processes, in
-   pairs (with, then without): 15 pairs for the real site, 11 for 200 pages,
-   7 for 1,000 (short builds get more), after one warm-up build
-   that also fills the checklist PDF cache, the front-matter hook's record of
-   valid pages and Python's bytecode cache; the median of the pairs' ratios is
-   reported (see below), of wall-clock time and of CPU time. One more row,
-   "real, cold check", deletes the record of valid pages before each build
-   with hooks: every page is checked with pydantic, as on a fresh clone.
-   **Instructions executed** (valgrind's cachegrind, ``PYTHONHASHSEED=0``): the
-   same ratio counted in instructions, for the real site, 200 and 1,000 pages,
-   which is the same on every run; and, for the real site, the instructions saved by
-   leaving out each hook in turn. About 25 times slower than a build, so
-   skipped by ``--quick`` (and without valgrind).
-2. **Each hook's own time per page**: one more build per corpus runs in-process
-   with every ``on_*`` function of every hook module, the ``run`` of every
-   Markdown treeprocessor a hook module defines, and the import of each hook
-   module wrapped in a ``perf_counter`` timer (see :func:`timed_build`),
-   summed per hook and divided by the number of pages. Wall-clock ratios
-   cannot see differences under about 5 %; this can. What it cannot see is
-   the work hooks cause elsewhere (MkDocs and the search plugin handling the
-   links and text they add, the garbage collector).
-3. **Checklist PDFs cold vs cached**: runs ``scripts/bench_pdfs.py``.
-4. **``mkdocs serve --dirty`` save-to-reload**: edits one page of the real
-   site and times until the served page shows the change (median of 3).
-5. **Bytes a reader downloads** for an article page, gzipped, by type, read
-   from what Chromium actually fetched; and our own JS + CSS (``docs/assets/``).
-
-The synthetic pages are copies of the real project plus generated pages in
-sections under ``docs/synth/`` (sectioned navigation with Material's
-``navigation.prune``, as configured), each with glossary terms, short
-references (``[[escrow]]``, ``[[freelancer/end-hourly]]``) and, on every
-fifth page, a checklist embed. Everything is written under a temporary
-folder; the repository is not touched.
-
-The machine is shared and its speed drifts. Builds run in pairs (with hooks,
-then without, back to back); the headline ratio is the median of the pairs'
-ratios. The ratio of the medians and that of the fastest runs are printed
-beside it.
-
-Options: ``--quick`` (1 timed build per variant, 200 pages only) for a smoke
-run; ``--json FILE`` also writes the numbers as JSON.
+Everything runs in scratch copies under a temporary folder. ``--quick``: the
+real site and 200 pages, one pair each, instructions for the real site only, no
+levers (a smoke run of every part, a few minutes). ``--json FILE`` also writes
+the numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gzip
+import heapq
 import http.server
 import json
 import os
+import platform
+import posixpath
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -70,391 +51,466 @@ import tempfile
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+import yaml
+from _common import ROOT, QuietHandler, copy_project, load_mkdocs_yml
+
 PY = sys.executable
-IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "site", ".cache", "node_modules", "__pycache__", ".pytest_cache"
-)
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # builds run as a contributor's do: bytecode cached
 NOHOOKS = ".mkdocs-bench-nohooks.yml"
 ARTICLE = "freelancer/end-hourly"
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # builds as a contributor runs them: bytecode cached
+PDF_CACHE = Path(".cache") / "checklist-pdfs"
+GOALS = {"ratio": 1.20, "seconds_1000": 12.0, "own_bytes": 8 * 1024}
+
+# --------------------------------------------------------------------------- synthetic corpus
+
+WORDS = (
+    "contract client freelancer payment hours week review work message final money project "
+    "deliver approve release request close end talk agree plan report ticket support proof "
+    "file note date time account offer answer"
+).split()
 
 
-# --------------------------------------------------------------------------- config
+def _front_matter(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0]) or {}
 
 
-class _AnyTagLoader:
-    """A YAML loader that reads MkDocs' ``!ENV`` (and any other tag) as plain data."""
+class Vocabulary:
+    """What synthetic pages borrow from the real project: glossary names, facts, checklists, tags."""
 
-    @staticmethod
-    def load(text: str) -> dict:  # type: ignore[type-arg]
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            pass
-
-        def any_tag(loader, suffix, node):  # type: ignore[no-untyped-def]
-            if isinstance(node, yaml.SequenceNode):
-                return loader.construct_sequence(node)
-            if isinstance(node, yaml.MappingNode):
-                return loader.construct_mapping(node)
-            return loader.construct_scalar(node)
-
-        Loader.add_multi_constructor("!", any_tag)
-        return yaml.load(text, Loader=Loader)
-
-
-def hook_paths(project: Path) -> list[str]:
-    config = _AnyTagLoader.load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    return list(config.get("hooks") or [])
+    def __init__(self, project: Path) -> None:
+        docs = project / "docs"
+        terms = _front_matter(docs / "glossary.md").get("terms") or []
+        self.terms = [name for t in terms for name in (t["term"], *t.get("aliases", []))]
+        facts = [
+            fact
+            for file in sorted((docs / "data" / "facts").glob("*.yml"))
+            for fact in yaml.safe_load(file.read_text(encoding="utf-8"))["facts"]
+            if fact.get("text")
+        ]
+        self.facts = [f["id"] for f in facts]
+        # Not later than the facts a page states (else it needs a review_note), nor than today.
+        self.reviewed = min([dt.date.today(), *(f["checked"] for f in facts)]).isoformat()
+        pages = [_front_matter(p) for p in sorted(docs.rglob("*.md"))]
+        self.checklists = [m["checklist_id"] for m in pages if m.get("checklist_id")]
+        self.tags = [tag for m in pages for tag in m.get("tags", [])]  # as often as pages use them
 
 
-def write_config(project: Path, name: str, hooks: list[str]) -> str:
-    """A config next to mkdocs.yml (so relative paths resolve the same) that inherits it
-    with only ``hooks``; returns its file name."""
-    lines = ["INHERIT: mkdocs.yml", "hooks:" + ("" if hooks else " []")]
-    lines += [f"  - {h}" for h in hooks]
-    (project / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return name
+def _sentence(rng: random.Random, vocab: Vocabulary, term: bool) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
+    if term:  # glossary names, as articles use them: in about half the sentences
+        words.insert(rng.randint(1, len(words)), rng.choice(vocab.terms))
+    return " ".join(words).capitalize() + "."
 
 
-def write_nohooks_config(project: Path) -> str:
-    """The config without any of our hooks (:data:`NOHOOKS`)."""
-    return write_config(project, NOHOOKS, [])
+def _paragraph(rng: random.Random, vocab: Vocabulary, sentences: int = 4) -> str:
+    return " ".join(_sentence(rng, vocab, rng.random() < 0.5) for _ in range(sentences))
+
+
+def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -> str:
+    """Synthetic page ``n`` of ``srcs``: about 500 words in three sections, glossary names
+    in half the sentences, 5 ``[[fact:...]]`` (the real site states about one fact per 100
+    words) and 2 other ``[[refs]]``, ``related:`` and aliases; a table, an admonition or
+    a checklist embed on some pages."""
+    src = srcs[n]
+    title = f"Synthetic page {n + 1:04d} on ending a contract"
+    sibling = srcs[(n + 1) % len(srcs)] if len(srcs) > 1 else "freelancer/end-a-contract.md"
+    sibling_id = sibling.removesuffix(".md")
+    link = posixpath.relpath(sibling, posixpath.dirname(src))
+    facts = rng.sample(vocab.facts, 5)
+    tags = sorted({rng.choice(vocab.tags) for _ in range(3)})
+    body = [
+        f"# {title}\n",
+        f"**Short answer:** {_paragraph(rng, vocab, 2)} See [[{sibling_id}]].\n",
+    ]
+    for part in range(3):
+        body.append(f"## What happens in step {part + 1}?\n")
+        body.append(f"{_paragraph(rng, vocab)} You have [[fact:{facts[part]}]] for it.\n")
+        body.append(_paragraph(rng, vocab) + "\n")
+        if part == 1 and n % 4 == 0:
+            body.append(f'!!! tip "Before you {rng.choice(WORDS)}"\n    {_paragraph(rng, vocab, 2)}\n')
+        elif part == 1 and n % 4 == 2:
+            body.append(
+                "| When | What |\n| --- | --- |\n"
+                + "".join(f"| Day {d} | {_sentence(rng, vocab, False)} |\n" for d in (1, 7, 14))
+            )
+        more = f" Upwork allows [[fact:{facts[3 + part]}]] here." if part < 2 else ""
+        body.append(_paragraph(rng, vocab) + more + "\n")
+        first = f"Check the [[{rng.choice(vocab.terms).lower()}]] first." if part == 2 else "First step."
+        body.append(f"1. {first}\n2. Read [a related page]({link}).\n3. {_sentence(rng, vocab, False)}\n")
+    if n % 8 == 0 and vocab.checklists:  # the real site embeds 6 checklists in 48 pages
+        body.insert(3, f"<!-- checklist: {vocab.checklists[n // 8 % len(vocab.checklists)]} -->\n")
+    aliases = "".join(f"\n  - {rng.choice(WORDS)} {rng.choice(WORDS)} {n}" for _ in range(3))
+    return (
+        f"---\ntitle: {title}\n"
+        "description: A generated page that measures the build with and without the site's hook.\n"
+        f"audience: {rng.choice(['freelancer', 'client', 'both'])}\n"
+        f"contract_type: {rng.choice(['hourly', 'fixed-price', 'both'])}\n"
+        f"tags: [{', '.join(tags)}]\naliases:{aliases}\nlast_reviewed: {vocab.reviewed}\n"
+        f"related:\n  - {sibling_id}\n  - freelancer/end-hourly\n"
+        "sources:\n  - https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract\n"
+        "---\n\n" + "\n".join(body)
+    )
+
+
+def make_corpus(base: Path, total: int) -> Path:
+    """A copy of the project with synthetic pages up to ``total`` Markdown pages, in
+    sections of 50 under ``docs/synth/`` that the nav lists (as a real site would)."""
+    project = copy_project(base / f"corpus-{total}")
+    docs = project / "docs"
+    extra = max(0, total - sum(1 for _ in docs.rglob("*.md")))
+    srcs = [f"synth/s{n // 50 + 1:02d}/page-{n + 1:04d}.md" for n in range(extra)]
+    vocab, rng = Vocabulary(project), random.Random(total)
+    for n, src in enumerate(srcs):
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(synth_page(n, srcs, vocab, rng), encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    for src in srcs:
+        sections.setdefault(posixpath.dirname(src).split("/")[-1].upper(), []).append(src)
+    nav = load_mkdocs_yml(project)["nav"] + [{"Synthetic": [{s: p} for s, p in sections.items()]}]
+    config = project / "mkdocs.yml"
+    nav_block = re.compile(r"^nav:\n(?:[ #].*\n|\n)*", re.M)  # up to the next top-level key
+    new_nav = yaml.safe_dump({"nav": nav}) + "\n"
+    text, found = nav_block.subn(lambda _: new_nav, config.read_text(encoding="utf-8"), count=1)
+    assert found == 1, "mkdocs.yml has no nav: block"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+def write_nohooks_config(project: Path) -> None:
+    """The same project without our hook: :data:`NOHOOKS` inherits mkdocs.yml with
+    ``hooks: []`` and a nav without the pages the hook generates (the rules page)."""
+    docs = project / "docs"
+
+    def kept(entries: list[Any]) -> list[Any]:
+        out = []
+        for entry in entries:
+            title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+            if isinstance(value, list):
+                value = kept(value)
+            elif "://" not in value and not (docs / value).exists():
+                continue
+            out.append(value if title is None else {title: value})
+        return out
+
+    nav = kept(load_mkdocs_yml(project)["nav"])
+    text = "INHERIT: mkdocs.yml\nhooks: []\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True)
+    (project / NOHOOKS).write_text(text, encoding="utf-8")
+
+
+def page_count(project: Path) -> int:
+    return sum(1 for _ in (project / "docs").rglob("*.md"))
 
 
 # --------------------------------------------------------------------------- builds
 
 
-@dataclass(frozen=True)
-class Timing:
-    """One build: wall-clock seconds, and the CPU seconds its process used."""
-
-    wall: float
-    cpu: float
-
-
-def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Timing:
-    """One ``mkdocs build`` in a fresh process."""
-    cmd = [PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", str(site)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def build(project: Path, config: str = "mkdocs.yml") -> float:
+    """Wall-clock seconds of one ``mkdocs build`` in a fresh process."""
+    cmd = [PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", "../site-bench"]
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project} ({config}):\n{proc.stdout}{proc.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(elapsed, cpu)
+    return time.perf_counter() - started
 
 
-FRONT_MATTER_CACHE = Path(".cache") / "front-matter.json"
-
-
-def compare(project: Path, runs: int, *, cold_front_matter: bool = False) -> dict[str, float]:
-    """Build times with and without hooks, in pairs, after a warm-up.
-
-    ``cold_front_matter``: delete the front-matter hook's record of valid pages
-    before each build with hooks, so every page is checked with pydantic (a
-    first build, or CI on a fresh clone).
-    """
-    write_nohooks_config(project)
-    site = project.parent / "site-bench"
-    build(project, site)  # warm-up: imports, .pyc, checklist PDF cache, front-matter cache
-    with_hooks: list[Timing] = []
-    without: list[Timing] = []
-    for _ in range(runs):
-        if cold_front_matter:
-            (project / FRONT_MATTER_CACHE).unlink(missing_ok=True)
-        with_hooks.append(build(project, site))
-        without.append(build(project, site, NOHOOKS))
-    w = statistics.median(t.wall for t in with_hooks)
-    wo = statistics.median(t.wall for t in without)
-    # The machine is shared and its speed drifts over seconds. Each "with" build runs right
-    # before its "without" build, so the ratio within a pair sees nearly the same machine:
-    # the median of the pairs' ratios is the headline figure. The ratio of the medians and
-    # that of the fastest runs (other work only ever adds time) are printed beside it, and
-    # the same paired ratio of CPU time (the processes' user + system time), which other
-    # work on the machine disturbs less than wall-clock time.
-    pairs = list(zip(with_hooks, without, strict=True))
-    paired = statistics.median(a.wall / b.wall for a, b in pairs)
-    paired_cpu = statistics.median(a.cpu / b.cpu for a, b in pairs)
-    fastest = min(t.wall for t in with_hooks) / min(t.wall for t in without)
-    return {
-        "with": w,
-        "without": wo,
-        "ratio_paired": paired,
-        "ratio_paired_cpu": paired_cpu,
-        "ratio": w / wo,
-        "ratio_of_fastest": fastest,
-        "runs": runs,
-        "all_with": [t.wall for t in with_hooks],
-        "all_without": [t.wall for t in without],
-        "all_with_cpu": [t.cpu for t in with_hooks],
-        "all_without_cpu": [t.cpu for t in without],
-    }
-
-
-def timed_build(project: Path, site: Path) -> dict:  # type: ignore[type-arg]
-    """Run :func:`_timed_build_main` in a fresh process; return its numbers."""
-    out = project.parent / "hook-times.json"
-    cmd = [PY, str(Path(__file__).resolve()), "--timed-build", str(project), str(site), str(out)]
-    proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"timed build failed:\n{proc.stdout}{proc.stderr}")
-    return json.loads(out.read_text(encoding="utf-8"))
-
-
-def _timed_build_main(project: str, site: str, out: str) -> None:
-    """The instrumentation shim: wrap every hook module's ``on_*`` functions in a
-    ``perf_counter`` timer as MkDocs loads them, build, write the sums."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.config.config_options import Hooks
-
-    totals: dict[str, dict[str, float]] = {}
-    original = Hooks._load_hook.__wrapped__  # type: ignore[attr-defined]
-
-    def wrap(hook: str, event: str, func):  # type: ignore[no-untyped-def]
-        per_event = totals.setdefault(hook, {})
-        per_event.setdefault(event, 0.0)
-
-        @functools.wraps(func)
-        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                per_event[event] += time.perf_counter() - started
-
-        return timed
-
-    from markdown.extensions import Extension
-    from markdown.treeprocessors import Treeprocessor
-
-    wrapped: set[type] = set()
-
-    def load_hook(self, name, path):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        module = original(self, name, path)  # imports the module and what it imports
-        totals.setdefault(name, {})["import"] = time.perf_counter() - started
-        for attr in dir(module):
-            value = getattr(module, attr)
-            if attr.startswith("on_") and callable(value):
-                setattr(module, attr, wrap(name, attr, value))
-                continue
-            # The Markdown treeprocessors a hook registers run inside page rendering: those
-            # it defines, and those of the extensions it installs (defined in a helper module).
-            if not isinstance(value, type):
-                continue
-            processor = getattr(value, "processor", None) if issubclass(value, Extension) else value
-            if (
-                isinstance(processor, type)
-                and issubclass(processor, Treeprocessor)
-                and (processor is not value or value.__module__ == module.__name__)
-                and processor not in wrapped
-            ):
-                wrapped.add(processor)
-                processor.run = wrap(name, f"{processor.__name__}.run", processor.run)
-        return module
-
-    Hooks._load_hook = functools.lru_cache(maxsize=None)(load_hook)  # type: ignore[method-assign]
-    os.chdir(project)
-    config = load_config("mkdocs.yml", site_dir=site, strict=False)
-    started = time.perf_counter()
-    mkdocs_build(config)
-    wall = time.perf_counter() - started
-    pages = sum(1 for _ in Path(project, "docs").rglob("*.md"))
-    Path(out).write_text(
-        json.dumps({"pages": pages, "wall": wall, "hooks": totals}), encoding="utf-8"
-    )
-
-
-# --------------------------------------------------------------------------- synthetic corpus
-
-WORDS = (
-    "contract client freelancer payment hours week review work message final money "
-    "project deliver approve release request refund feedback close end talk agree plan "
-    "report ticket support proof file note date time"
-).split()
-TERMS = ["escrow", "milestone", "dispute", "mediation", "Work Diary", "refund", "feedback"]
-
-
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
-    if rng.random() < 0.5:
-        words.insert(rng.randint(0, len(words)), rng.choice(TERMS))
-    return " ".join(words).capitalize() + "."
-
-
-def synth_page(index: int, section: int, per_section: int, rng: random.Random) -> str:
-    title = f"Synthetic page {index:04d} about ending a contract"
-    sibling = f"page-{(index % per_section) + 1 + section * per_section:04d}.md"
-    paragraphs = []
-    for h in range(3):
-        paragraphs.append(f"## Part {h + 1} of page {index}\n")
-        for _ in range(3):
-            paragraphs.append(" ".join(_sentence(rng) for _ in range(4)) + "\n")
-        paragraphs.append(
-            "1. First step with the [[escrow]] money.\n2. Second step.\n3. Third step.\n"
-        )
-    embed = "\n<!-- checklist: freelancer-end-hourly -->\n" if index % 5 == 0 else ""
-    return f"""---
-title: {title}
-description: A generated page used to measure build time with and without the site's hooks.
-audience: both
-contract_type: both
-tags: [benchmark]
-last_reviewed: 2026-11-27
-sources:
-  - https://support.upwork.com/hc/en-us/articles/211068428-End-a-contract
----
-
-# {title}
-
-**Short answer:** {_sentence(rng)} See [[freelancer/end-hourly]] and the [[glossary|glossary]].
-A [sibling page]({sibling}) and a [[milestone]] too.
-{embed}
-{"".join(paragraphs)}"""
-
-
-def make_corpus(base: Path, total_pages: int) -> Path:
-    """The real project plus generated pages up to ``total_pages`` in 10-page-ish sections."""
-    project = base / f"corpus-{total_pages}"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
-    real = sum(1 for _ in (project / "docs").rglob("*.md"))
-    extra = max(0, total_pages - real)
-    sections = max(1, extra // 50)
-    per_section = -(-extra // sections) if extra else 1
-    rng = random.Random(total_pages)
-    made = 0
-    for s in range(sections):
-        folder = project / "docs" / "synth" / f"s{s + 1:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for i in range(per_section):
-            if made == extra:
-                break
-            index = s * per_section + i + 1
-            (folder / f"page-{index:04d}.md").write_text(
-                synth_page(index, s, per_section, rng), encoding="utf-8"
-            )
-            made += 1
-    # Sibling links point inside the same section; drop links to pages not made.
-    for page in (project / "docs" / "synth").rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        target = re.search(r"\]\((page-\d{4}\.md)\)", text)
-        if target and not (page.parent / target.group(1)).exists():
-            page.write_text(
-                text.replace(f"]({target.group(1)})", "](../../index.md)"), encoding="utf-8"
-            )
-    return project
-
-
-# --------------------------------------------------------------------------- instructions
+def paired_builds(project: Path, pairs: int) -> tuple[list[float], list[float]]:
+    """Seconds with and without the hook, built in pairs after one warm-up of each
+    (which also fills the PDF cache and Python's bytecode cache)."""
+    build(project)
+    build(project, NOHOOKS)
+    with_hook, without = [], []
+    for _ in range(pairs):
+        with_hook.append(build(project))
+        without.append(build(project, NOHOOKS))
+    return with_hook, without
 
 
 def instructions(project: Path, config: str = "mkdocs.yml") -> int:
-    """Instructions executed by one ``mkdocs build``, counted by valgrind (cachegrind
-    without cache simulation; the caller checks that valgrind is installed).
+    """Instructions one ``mkdocs build`` executes, counted by valgrind (about 30 times
+    slower than the build; the count does not depend on what else the machine runs)."""
+    return count_instructions(
+        project, ["-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", "../site-valgrind"]
+    )
 
-    Unlike time, the count is the same on every run (``PYTHONHASHSEED=0`` fixes the
-    order of sets and dicts): other work on the machine cannot move it. It is about
-    25 times slower than a build.
-    """
-    site = project.parent / "site-valgrind"
-    cmd = [
-        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-        PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", config, "-d", str(site),
-    ]  # fmt: skip
+
+def count_instructions(project: Path, args: list[str]) -> int:
+    """Instructions ``python ARGS`` executes in ``project`` (cachegrind, ``PYTHONHASHSEED=0``)."""
+    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", PY, *args]
     env = dict(ENV, PYTHONHASHSEED="0")
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if proc.returncode != 0 or found is None:
-        raise SystemExit(f"valgrind build failed in {project} ({config}):\n{proc.stderr[-2000:]}")
+        raise SystemExit(f"valgrind failed in {project} ({' '.join(args)}):\n{proc.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
 
 
-def write_config_without(project: Path, hook: str) -> str:
-    """A config like mkdocs.yml without one hook; returns its file name."""
-    kept = [h for h in hook_paths(project) if h != hook]
-    return write_config(project, f".mkdocs-bench-without-{Path(hook).stem}.yml", kept)
+# --------------------------------------------------------------------------- the hook's own time
 
 
-def print_instructions(corpora: dict[str, Path], results: dict) -> None:  # type: ignore[type-arg]
-    print("\n== Instructions executed, with vs without hooks (valgrind; the same on every run)")
-    if shutil.which("valgrind") is None:
-        print("  skipped: valgrind is not installed (apt-get install valgrind)")
+def instrumented_args(
+    project: Path, variant: str = "", *, config: str = "mkdocs.yml", **flags: bool
+) -> list[str]:
+    """This script's arguments for :func:`_instrumented_build` (flags: ``cold_pdfs``, ``config_only``)."""
+    out = project.parent / "hook-times.json"
+    args = [__file__, "--instrumented", str(project), str(out), "--variant", variant, "--config", config]
+    return args + [f"--{flag.replace('_', '-')}" for flag, on in flags.items() if on]
+
+
+def hook_times(project: Path, variant: str = "", *, cold_pdfs: bool = False) -> dict[str, Any]:
+    """Run :func:`_instrumented_build` in a fresh process; its numbers."""
+    out = project.parent / "hook-times.json"
+    cmd = [PY, *instrumented_args(project, variant, cold_pdfs=cold_pdfs)]
+    proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"instrumented build failed in {project}:\n{proc.stdout}{proc.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _instrumented_build(
+    project: Path, out: Path, *, variant: str, config: str, cold_pdfs: bool, config_only: bool
+) -> None:
+    """One in-process build in which every ``on_*`` function of the hook and the ``run``
+    of every treeprocessor class it defines are wrapped in a timer, as MkDocs loads it;
+    ``variant`` (:data:`VARIANTS`) then changes one part from outside. ``config_only``:
+    stop once the config is loaded (the hook imported)."""
+    from markdown.treeprocessors import Treeprocessor
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.config.config_options import Hooks
+
+    calls: dict[str, list[float]] = {}
+
+    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        durations = calls.setdefault(name, [])
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                durations.append(time.perf_counter() - started)
+
+        return wrapper
+
+    load_hook = Hooks._load_hook.__wrapped__  # under its lru_cache
+
+    def load_and_wrap(self: Hooks, name: str, path: str) -> Any:
+        started = time.perf_counter()
+        module = load_hook(self, name, path)  # imports the hook and the feature modules
+        calls["import"] = [time.perf_counter() - started]
+        for attr, value in list(vars(module).items()):
+            if attr.startswith("on_") and callable(value):
+                setattr(module, attr, timed(attr, value))
+            elif isinstance(value, type) and issubclass(value, Treeprocessor) and value.__module__ == name:
+                value.run = timed(f"{attr}.run", value.run)
+        if variant:
+            VARIANTS[variant][1](module)
+        return module
+
+    Hooks._load_hook = load_and_wrap
+    pdf_import = None
+    if cold_pdfs:  # import WeasyPrint first, to time it and each render apart
+        started = time.perf_counter()
+        import weasyprint
+
+        pdf_import = time.perf_counter() - started
+        weasyprint.HTML.write_pdf = timed("WeasyPrint write_pdf", weasyprint.HTML.write_pdf)
+    os.chdir(project)
+    started = time.perf_counter()
+    loaded = load_config(config, site_dir=str(project.parent / "site-timed"), strict=False)
+    if config_only:
         return
-    counted: dict = {}  # type: ignore[type-arg]
-    for name in ("real site", "synthetic 200", "synthetic 1000"):
-        project = corpora.get(name)
-        if project is None:
-            continue
-        with_hooks, without = instructions(project), instructions(project, NOHOOKS)
-        counted[name] = {"with": with_hooks, "without": without}
-        print(
-            f"  {name:16} with {with_hooks / 1e9:6.3f} G  without {without / 1e9:6.3f} G"
-            f"  ratio {with_hooks / without:.3f} (+{(with_hooks / without - 1) * 100:.1f} %)"
-        )
-    real = corpora["real site"]
-    total = counted["real site"]["with"] - counted["real site"]["without"]
-    print(f"  real site, leaving out one hook at a time (of +{total / 1e6:.0f} M instructions):")
-    for hook in hook_paths(real):
-        less = instructions(real, write_config_without(real, hook))
-        saved = counted["real site"]["with"] - less
-        counted.setdefault("real site, one hook left out", {})[hook] = less
-        print(f"    {hook:28} {saved / 1e6:7.0f} M  ({saved / counted['real site']['without'] * 100:4.1f} % of the build without hooks)")
-    results["instructions"] = counted
+    mkdocs_build(loaded)
+    result = {
+        "wall": time.perf_counter() - started,
+        "pages": len(calls.get("on_post_page", [])),
+        "calls": calls,
+        "pdf_import": pdf_import,
+        "weasyprint_loaded": "weasyprint" in sys.modules,
+    }
+    out.write_text(json.dumps(result), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- variants: changed from outside
+
+
+def _flat_terms(hook: Any) -> None:
+    """Lever undone: the glossary's names as one flat alternation, longest first."""
+    import glossary
+
+    trie = glossary.build_matcher
+
+    def build_matcher(terms: Any) -> Any:
+        matcher = trie(terms)
+        if matcher.pattern is None:
+            return matcher
+        names = sorted(matcher.ids, key=len, reverse=True)
+        flat = "|".join("".join(r"\s+" if c == " " else re.escape(c) for c in n) for n in names)
+        pattern = re.compile(r"(?<![\w-])(?:" + flat + r")(?![\w-])", re.IGNORECASE)
+        return glossary.Matcher(pattern, matcher.ids)
+
+    glossary.build_matcher = build_matcher
+
+
+def _all_pairs(hook: Any) -> None:
+    """Lever undone: "What to do next" scores every other page (same result as RelatedIndex)."""
+    import linkgraph
+
+    class AllPairs(linkgraph.RelatedIndex):
+        def __init__(self, pages: Any) -> None:
+            pages = list(pages)
+            super().__init__(pages)
+            by_src = {p.src: p for p in pages}
+            self.candidates = [by_src[src] for src in self.srcs]
+
+        def best(self, page: Any, *, skip: set[str], count: int) -> list[str]:
+            mine, scored = set(page.tags), []
+            for n, other in enumerate(self.candidates):
+                shared = mine.intersection(other.tags)
+                if not shared or other.src in skip:
+                    continue
+                fit = linkgraph._fit(page.audience, other.audience)
+                fit += linkgraph._fit(page.contract_type, other.contract_type)
+                score = sum(self.weights[tag] for tag in shared) + round(fit * self.SCALE)
+                if score > 0:
+                    scored.append((-score, n))
+            return [self.candidates[n].src for _, n in heapq.nsmallest(max(count, 0), scored)]
+
+    linkgraph.RelatedIndex = AllPairs
+
+
+def _anchors_only(ids: Any) -> str:
+    """Empty elements with these ids: links to them stay valid (no warnings to log)."""
+    return "\n".join(f'<span id="{i}"></span>' for i in ids) + "\n"
+
+
+def _no_rules_page(hook: Any) -> None:
+    import facts
+
+    full = facts.rules_page
+    facts.rules_page = lambda registry, **kw: (
+        full(registry, **kw).split("\n# ", 1)[0] + "\n# Rules\n\n" + _anchors_only(registry.by_id)
+    )
+
+
+def _no_glossary_body(hook: Any) -> None:
+    import glossary
+
+    glossary.render_glossary = lambda terms, **kw: _anchors_only(t.id for t in terms)
+
+
+def _no_next_steps(hook: Any) -> None:
+    import linkgraph
+
+    linkgraph.render_next_steps = lambda *args, **kw: ""
+
+
+def _no_embeds(hook: Any) -> None:
+    import checklists
+
+    checklists.find_embeds = lambda markdown: []
+
+
+def _no_term_links(hook: Any) -> None:
+    hook._TermLinks.run = lambda self, root: None
+
+
+def _no_references(hook: Any) -> None:
+    hook._References.run = lambda self, root: None
+
+
+def _no_page_content(hook: Any) -> None:
+    hook.on_page_content = lambda html, **kw: html
+
+
+def _no_post_build(hook: Any) -> None:
+    hook.on_post_build = lambda **kw: None
+
+
+LEVERS = ("flat-terms", "all-pairs")
+VARIANTS: dict[str, tuple[str, Callable[[Any], None]]] = {
+    # Levers undone: a simpler implementation, the same pages.
+    "flat-terms": ("glossary terms: a flat alternation instead of the trie", _flat_terms),
+    "all-pairs": ("next steps: every pair scored instead of RelatedIndex", _all_pairs),
+    # One part switched off (--attribute): what it costs, downstream work included.
+    "no-rules-page": ("the rules page (generated from the facts), its anchors kept", _no_rules_page),
+    "no-glossary-body": ("the glossary page's entries, their anchors kept", _no_glossary_body),
+    "no-next-steps": ('"What to do next" on articles and checklists', _no_next_steps),
+    "no-embeds": ("checklists embedded in articles", _no_embeds),
+    "no-term-links": ("glossary term links (treeprocessor)", _no_term_links),
+    "no-references": ("[[refs]] and [[fact:...]] (treeprocessor)", _no_references),
+    "no-page-content": ("on_page_content: safety gate, search aliases", _no_page_content),
+    "no-post-build": ("on_post_build: PDF documents, found in the cache", _no_post_build),
+}
+
+
+def own_time(numbers: dict[str, Any]) -> float:
+    """Seconds spent in the hook (events, treeprocessors and its import)."""
+    calls = numbers["calls"]
+    return sum(sum(durations) for name, durations in calls.items() if name != "WeasyPrint write_pdf")
+
+
+# --------------------------------------------------------------------------- PDFs
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} if folder.exists() else {}
+
+
+def pdf_check(project: Path) -> dict[str, Any]:
+    """A cold build renders every PDF; an unchanged rebuild must render none (no file
+    in the cache is new or rewritten) and not import WeasyPrint."""
+    cache = project / PDF_CACHE
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = hook_times(project, cold_pdfs=True)
+    before = _mtimes(cache)
+    time.sleep(0.05)  # a rewrite would show even on a coarse clock
+    warm = hook_times(project)
+    after = _mtimes(cache)
+    return {
+        "rendered_cold": len(before),
+        "renders": cold["calls"].get("WeasyPrint write_pdf", []),
+        "weasyprint_import": cold["pdf_import"],
+        "post_build_cold": sum(cold["calls"]["on_post_build"]),
+        "post_build_rebuild": sum(warm["calls"]["on_post_build"]),
+        "rendered_rebuild": sorted(name for name, mtime in after.items() if before.get(name) != mtime),
+        "weasyprint_loaded_rebuild": warm["weasyprint_loaded"],
+    }
 
 
 # --------------------------------------------------------------------------- serve
 
 
-def _free_port() -> int:
+def serve_reload(project: Path, edits: int, config: str = "mkdocs.yml") -> list[float]:
+    """Seconds from saving a page to ``mkdocs serve`` (as ``make serve`` runs it) serving it."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve_reload(project: Path, edits: int = 3, config: str = "mkdocs.yml") -> list[float]:
-    """Seconds from saving one page to ``mkdocs serve --dirty`` serving the change."""
-    port = _free_port()
+        port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/{ARTICLE}/"
-    cmd = [
-        PY,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--dirty",
-        "--no-strict",
-        "-f",
-        config,
-        "-a",
-        f"127.0.0.1:{port}",
-    ]
-    # site_url decides the path MkDocs serves under: serve at the root of this port.
+    cmd = [PY, "-m", "mkdocs", "serve", "--no-strict", "-f", config, "-a", f"127.0.0.1:{port}"]
     env = dict(ENV, SITE_URL=f"http://127.0.0.1:{port}/")
-    proc = subprocess.Popen(
-        cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    source = project / "docs" / f"{ARTICLE}.md"
+    original = source.read_text(encoding="utf-8")
     times = []
     try:
-        _wait_for(url, lambda body: True, timeout=120)
-        source = project / "docs" / f"{ARTICLE}.md"
-        original = source.read_text(encoding="utf-8")
+        _wait_for(url, "", timeout=180)
         for n in range(edits):
             time.sleep(1.0)  # let the watcher settle
             marker = f"benchmark-edit-{n}-{time.time_ns()}"
-            source.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
+            source.write_text(f"{original}\n\n{marker}\n", encoding="utf-8")
             started = time.perf_counter()
-            _wait_for(url, lambda body, m=marker: m in body, timeout=60, interval=0.01)
+            _wait_for(url, marker, timeout=60)
             times.append(time.perf_counter() - started)
-        source.write_text(original, encoding="utf-8")
     finally:
+        source.write_text(original, encoding="utf-8")
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -463,196 +519,258 @@ def serve_reload(project: Path, edits: int = 3, config: str = "mkdocs.yml") -> l
     return times
 
 
-def _wait_for(url: str, ok, *, timeout: float, interval: float = 0.2) -> None:  # type: ignore[no-untyped-def]
+def _wait_for(url: str, text: str, *, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                if ok(response.read().decode("utf-8", "replace")):
+                if text in response.read().decode("utf-8", "replace"):
                     return
         except OSError:
             pass
-        time.sleep(interval)
+        time.sleep(0.01)
     raise SystemExit(f"timed out waiting for {url}")
 
 
 # --------------------------------------------------------------------------- page weight
 
 
-def page_weight(site: Path) -> dict:  # type: ignore[type-arg]
-    """What Chromium downloads for the article page, gzipped (level 6) per file."""
-    from playwright.sync_api import sync_playwright
+def own_assets(project: Path) -> dict[str, int]:
+    """Our own JS and CSS (``docs/assets/``), each gzipped at level 6 as static hosts do."""
+    files = sorted(p for p in (project / "docs" / "assets").glob("*") if p.suffix in (".js", ".css"))
+    return {p.name: len(gzip.compress(p.read_bytes(), 6)) for p in files}
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+def page_weight(project: Path) -> dict[str, dict[str, int]] | None:
+    """What Chromium fetches for the article until the network is idle, by kind, gzipped."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    site = project.parent / "site-weight"
+    cmd = [PY, "-m", "mkdocs", "build", "-q", "--no-strict", "-d", str(site)]
+    subprocess.run(cmd, cwd=project, env=ENV, check=True, capture_output=True)
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    own = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "assets").rglob("*.*")}
     fetched: dict[str, bytes] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.on("response", lambda r: fetched.setdefault(r.url, r.body() if r.ok else b""))
-        page.goto(base + ARTICLE + "/")
-        page.wait_for_load_state("networkidle")
-        browser.close()
-    httpd.shutdown()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("response", lambda r: fetched.setdefault(r.url, r.body() if r.ok else b""))
+            page.goto(base + ARTICLE + "/")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        httpd.shutdown()
     kinds: dict[str, dict[str, int]] = {}
-    own_total = {"raw": 0, "gzip": 0, "files": []}  # type: ignore[dict-item]
     for url, body in fetched.items():
         path = url[len(base) :].split("?")[0]
-        kind = _kind(path)
-        entry = kinds.setdefault(kind, {"raw": 0, "gzip": 0, "files": 0})
-        size = len(gzip.compress(body, 6))
-        entry["raw"] += len(body)
-        entry["gzip"] += size
+        kind = next((k for k in ("css", "js", "json") if path.endswith("." + k)), "other")
+        kind = "html" if path.endswith("/") or path.endswith(".html") else kind
+        entry = kinds.setdefault(kind, {"files": 0, "raw": 0, "gzip": 0})
         entry["files"] += 1
-        if path in own and kind in ("css", "js"):
-            own_total["raw"] += len(body)
-            own_total["gzip"] += size
-            own_total["files"].append(f"{path} {size} B")  # type: ignore[attr-defined]
-    return {"by_kind": kinds, "own_js_css": own_total}
+        entry["raw"] += len(body)
+        entry["gzip"] += len(gzip.compress(body, 6))
+    return kinds
 
 
-def _kind(path: str) -> str:
-    if path.endswith((".html", "/")) or path == "":
-        return "html"
-    for ext, kind in ((".css", "css"), (".js", "js"), (".json", "search index (json)")):
-        if path.endswith(ext):
-            return kind
-    return "other"
+# --------------------------------------------------------------------------- the run
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def _middle_half(values: list[float]) -> str:
+    ordered = sorted(values)
+    return f"{ordered[len(ordered) // 4]:.2f}-{ordered[(3 * len(ordered)) // 4]:.2f}"
 
 
-# --------------------------------------------------------------------------- report
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f} ms"
-
-
-def print_hooks(title: str, numbers: dict) -> None:  # type: ignore[type-arg]
-    pages = numbers["pages"]
-    print(f"\n{title}: {pages} pages, in-process build {numbers['wall']:.2f} s")
-    print(f"  {'hook':28} {'total':>10} {'per page':>10}  busiest events")
-    all_hooks = 0.0
-    for hook, events in numbers["hooks"].items():
-        total = sum(events.values())
-        all_hooks += total
-        busiest = ", ".join(
-            f"{e} {v * 1000:.0f} ms"
-            for e, v in sorted(events.items(), key=lambda kv: -kv[1])[:2]
-            if v > 0.0005
+def run_builds(corpora: dict[str, Path], quick: bool) -> dict[str, Any]:
+    print("\n== Build time with / without the hook (instructions: valgrind; wall: median of pairs)")
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        print("  (instructions not counted: valgrind is missing; make bench installs it)")
+    builds: dict[str, Any] = {}
+    for name, project in corpora.items():
+        pages = page_count(project)
+        pairs = 1 if quick else 15 if pages < 100 else 11 if pages < 500 else 7
+        with_hook, without = paired_builds(project, pairs)
+        ratios = [w / wo for w, wo in zip(with_hook, without, strict=True)]
+        row = builds[name] = {"pages": pages, "with": with_hook, "without": without}
+        line = (
+            f"  {name:10} {pages:5d} pages  wall {statistics.median(with_hook):6.2f} s /"
+            f" {statistics.median(without):6.2f} s = {statistics.median(ratios):.3f}"
+            f" ({pairs} pairs, middle half {_middle_half(ratios)})"
         )
-        print(f"  {hook:28} {_ms(total):>10} {_ms(total / pages):>10}  {busiest}")
-    share = all_hooks / numbers["wall"] * 100
+        if valgrind and (name == "real site" or not quick):
+            counted = row["instructions"] = [instructions(project), instructions(project, NOHOOKS)]
+            line += f"  instructions {counted[0] / 1e9:.2f} G / {counted[1] / 1e9:.2f} G"
+            line += f" = {counted[0] / counted[1]:.3f}"
+        print(line, flush=True)
+    return builds
+
+
+def run_hook_times(corpora: dict[str, Path]) -> dict[str, Any]:
+    print("\n== The hook's own time: each on_* event and treeprocessor, timed from outside")
+    times = {name: hook_times(project) for name, project in corpora.items()}
+    events = list(dict.fromkeys(e for n in times.values() for e in n["calls"] if e != "WeasyPrint write_pdf"))
+    print(f"  {'(ms in all, ms a page)':26}" + "".join(f"{name:>24}" for name in times))
+    for event in events:
+        cells = [sum(n["calls"].get(event, [])) * 1000 for n in times.values()]
+        pages = [n["pages"] for n in times.values()]
+        print(f"  {event:26}" + "".join(f"{c:14.1f} {c / p:9.3f}" for c, p in zip(cells, pages, strict=True)))
+    hook = [(own_time(n) * 1000, n["pages"]) for n in times.values()]
+    print(f"  {'the hook, in all':26}" + "".join(f"{c:14.1f} {c / p:9.3f}" for c, p in hook))
+    shares = [f"{own_time(n) / n['wall'] * 100:.1f} % of {n['wall']:.2f} s" for n in times.values()]
+    print(f"  {'share of the build':26}" + "".join(f"{s:>24}" for s in shares))
+    return times
+
+
+def run_levers(project: Path) -> dict[str, float]:
+    print("\n== Levers at 1,000 pages: the hook's own time, median of 3 builds each")
+    levers = {}
+    for lever, what in [("", "as built (trie, RelatedIndex)")] + [(k, VARIANTS[k][0]) for k in LEVERS]:
+        seconds = statistics.median(own_time(hook_times(project, lever)) for _ in range(3))
+        levers[lever or "as built"] = seconds
+        print(f"  {what:58} {seconds:6.2f} s", flush=True)
+    return levers
+
+
+def run_pdfs(project: Path) -> dict[str, Any]:
+    print("\n== Checklist PDFs (real site): cold build, then an unchanged rebuild")
+    pdfs = pdf_check(project)
     print(
-        f"  {'all hooks':28} {_ms(all_hooks):>10} {_ms(all_hooks / pages):>10}  ({share:.1f} % of the build)"
+        f"  cold: {pdfs['rendered_cold']} PDFs rendered, median {statistics.median(pdfs['renders']):.3f} s"
+        f" a PDF, WeasyPrint import {pdfs['weasyprint_import']:.2f} s,"
+        f" on_post_build {pdfs['post_build_cold']:.2f} s"
     )
+    print(
+        f"  unchanged rebuild: {len(pdfs['rendered_rebuild'])} rendered (cache mtimes), WeasyPrint"
+        f" imported: {'yes' if pdfs['weasyprint_loaded_rebuild'] else 'no'},"
+        f" on_post_build {pdfs['post_build_rebuild'] * 1000:.0f} ms"
+    )
+    return pdfs
+
+
+def run_serve(project: Path, quick: bool) -> dict[str, list[float]]:
+    print(f"\n== mkdocs serve (as make serve runs it): save {ARTICLE}.md -> served page shows it")
+    edits = 1 if quick else 3
+    reload = {"with": serve_reload(project, edits), "without": serve_reload(project, edits, NOHOOKS)}
+    for label, values in reload.items():
+        runs = ", ".join(f"{t:.2f}" for t in values)
+        print(f"  {label:7} hook: median {statistics.median(values):.2f} s (runs {runs})")
+    return reload
+
+
+def run_weight(project: Path) -> dict[str, Any]:
+    print(f"\n== Page weight: {ARTICLE}/ as Chromium fetched it, each file gzipped (level 6)")
+    weight = page_weight(project)
+    if weight is None:
+        print("  skipped: Playwright is not installed")
+    else:
+        for kind, e in sorted(weight.items()):
+            raw, gz = e["raw"] / 1024, e["gzip"] / 1024
+            print(f"  {kind:6} {e['files']:2d} files {raw:7.1f} KB, {gz:6.1f} KB gzipped")
+        print(f"  total  {sum(e['gzip'] for e in weight.values()) / 1024:29.1f} KB gzipped")
+    own = own_assets(ROOT)
+    listed = ", ".join(f"{name} {size} B" for name, size in own.items())
+    print(f"  our JS + CSS: {sum(own.values())} B gzipped ({listed})")
+    return {"page": weight, "own_assets": own}
+
+
+def run_attribution(corpora: dict[str, Path]) -> dict[str, Any]:
+    """What each part of the hook costs in instructions: the instrumented build with
+    that part switched off (a variant), against the same build with everything on."""
+    print("\n== Where the instructions go: one part switched off at a time (valgrind)")
+    found: dict[str, Any] = {}
+    for name, project in corpora.items():
+        paired_builds(project, 0)  # warm-up: PDF cache, bytecode
+        without = instructions(project, NOHOOKS)
+        full = count_instructions(project, instrumented_args(project))
+        imports = count_instructions(project, instrumented_args(project, config_only=True))
+        imports -= count_instructions(project, instrumented_args(project, config=NOHOOKS, config_only=True))
+        saved = {"importing the hook and its modules": imports}
+        for variant, (what, _) in VARIANTS.items():
+            if variant not in LEVERS:
+                saved[what] = full - count_instructions(project, instrumented_args(project, variant))
+        found[name] = {"without": without, "with": full, "saved": saved}
+        print(f"  {name}: {full / 1e9:.2f} G with the hook, {without / 1e9:.2f} G without")
+        saved["the rest (on_files, checklist pages, other events)"] = full - without - sum(saved.values())
+        for what, count in saved.items():
+            print(f"    {what:58} {count / 1e6:7.0f} M {count / without * 100:5.1f} points", flush=True)
+    return found
+
+
+def print_goals(results: dict[str, Any]) -> None:
+    print("\n== Goals (issue 13)")
+
+    def goal(what: str, ok: bool) -> None:
+        print(f"  {what}: {'met' if ok else 'NOT MET'}")
+
+    for name in ("real site", "1000 pages"):
+        counted = results["builds"].get(name, {}).get("instructions")
+        if counted:
+            ratio = counted[0] / counted[1]
+            goal(f"instruction ratio, {name}, {ratio:.3f} <= {GOALS['ratio']:.2f}", ratio <= GOALS["ratio"])
+    for name, row in results["builds"].items():  # the hook also adds pages (rules, question flow)
+        built = results["hook_times"][name]["pages"]
+        if "instructions" in row:
+            per_page = (row["instructions"][0] / built) / (row["instructions"][1] / row["pages"])
+            print(f"  (per page built, {name}: {built} pages with the hook, {row['pages']} without:"
+                  f" instruction ratio {per_page:.3f})")  # fmt: skip
+    if "1000 pages" in results["builds"]:
+        seconds = statistics.median(results["builds"]["1000 pages"]["with"])
+        limit = GOALS["seconds_1000"]
+        goal(f"1,000-page build {seconds:.1f} s < {limit:.0f} s", seconds < limit)
+    goal("an unchanged rebuild renders no PDF", not results["pdfs"]["rendered_rebuild"])
+    own = sum(results["weight"]["own_assets"].values())
+    goal(f"our JS + CSS {own} B <= {GOALS['own_bytes']} B gzipped", own <= GOALS["own_bytes"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one run per variant, 200 pages only")
+    parser.add_argument("--quick", action="store_true", help="smoke run: real site and 200 pages, one pair")
+    parser.add_argument("--attribute", action="store_true", help="only what each part costs (about 1 h)")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
-    parser.add_argument(
-        "--timed-build", nargs=3, metavar=("PROJECT", "SITE", "OUT"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--instrumented", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--variant", default="", choices=["", *VARIANTS], help=argparse.SUPPRESS)
+    parser.add_argument("--config", default="mkdocs.yml", help=argparse.SUPPRESS)
+    parser.add_argument("--cold-pdfs", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--config-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.timed_build:
-        _timed_build_main(*args.timed_build)
+    if args.instrumented:
+        project, out = args.instrumented
+        flags = {"cold_pdfs": args.cold_pdfs, "config_only": args.config_only}
+        _instrumented_build(project, out, variant=args.variant, config=args.config, **flags)
         return 0
 
-    results: dict = {"hooks": hook_paths(ROOT)}  # type: ignore[type-arg]
-    print(f"Hooks (from mkdocs.yml): {', '.join(results['hooks'])}")
-    sizes = [200] if args.quick else [200, 1000]
     started = time.perf_counter()
+    git = ["git", "describe", "--always", "--dirty"]
+    results: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "commit": subprocess.run(git, cwd=ROOT, capture_output=True, text=True).stdout.strip(),
+        "machine": f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores",
+        "load": os.getloadavg()[0],
+    }
+    print("{date}, commit {commit}, {machine}, load average {load:.1f}".format(**results))
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        base = Path(tmp)
-        real = base / "real" / "project"
-        shutil.copytree(ROOT, real, ignore=IGNORE)
-
-        print("\n== Build time, with vs without hooks (median of paired ratios; fresh process per build)")
-        corpora = {"real site": real}
-        for n in sizes:
-            corpora[f"synthetic {n}"] = make_corpus(base, n)
-        rows = [(name, project, False) for name, project in corpora.items()]
-        rows.insert(1, ("real, cold check", real, True))
-        for name, project, cold in rows:
-            count = sum(1 for _ in (project / "docs").rglob("*.md"))
-            # Short builds get more pairs: the same few minutes buy a steadier median.
-            pairs = 1 if args.quick else (15 if count < 100 else 11 if count < 500 else 7)
-            r = compare(project, runs=pairs, cold_front_matter=cold)
-            r["pages"] = count
-            results[name] = r
-            print(
-                f"  {name:16} {count:5d} pages  with {r['with']:6.2f} s  without {r['without']:6.2f} s"
-                f"  ratio {r['ratio_paired']:.3f} (+{(r['ratio_paired'] - 1) * 100:.1f} %)"
-                f"  [CPU time {r['ratio_paired_cpu']:.3f}; of medians {r['ratio']:.3f},"
-                f" of fastest {r['ratio_of_fastest']:.3f}]"
-            )
-            ratios = sorted(a / b for a, b in zip(r["all_with"], r["all_without"], strict=True))
-            print(
-                f"  {'':16} {r['runs']} pairs; their ratios run from {ratios[0]:.3f} to"
-                f" {ratios[-1]:.3f} (middle half {ratios[len(ratios) // 4]:.3f} to"
-                f" {ratios[(3 * len(ratios)) // 4]:.3f})"
-            )
-        print(
-            "  (real, cold check: the front-matter hook's record of valid pages is deleted before"
-            " each build with hooks, so pydantic checks every page, as on a fresh clone)"
-        )
-        if not args.quick:
-            print_instructions(corpora, results)
-
-        print("\n== Each hook's own time (perf_counter around every on_* call, one build)")
-        for name, project in corpora.items():
-            numbers = timed_build(project, project.parent / "site-timed")
-            results[name]["hook_times"] = numbers
-            print_hooks(name, numbers)
-
-        print("\n== Checklist PDFs, cold vs cached (scripts/bench_pdfs.py)")
-        pdfs = ROOT / "scripts" / "bench_pdfs.py"
-        if pdfs.exists():
-            proc = subprocess.run(
-                [PY, str(pdfs)], cwd=ROOT, env=ENV, capture_output=True, text=True
-            )
-            print("  " + (proc.stdout + proc.stderr).strip().replace("\n", "\n  "))
-            results["pdfs"] = {"output": proc.stdout, "status": proc.returncode}
+        corpora = {"real site": copy_project(Path(tmp) / "real" / "project")}
+        for size in [200] if args.quick or args.attribute else [200, 1000]:
+            corpora[f"{size} pages"] = make_corpus(Path(tmp), size)
+        for project in corpora.values():
+            write_nohooks_config(project)
+        if args.attribute:
+            results["attribution"] = run_attribution(corpora)
         else:
-            print("  scripts/bench_pdfs.py is missing")
-
-        print("\n== mkdocs serve --dirty: save one page -> served page shows the change")
-        reload_times = serve_reload(real)
-        reload_bare = serve_reload(real, config=NOHOOKS)
-        results["serve_reload"] = {"with": reload_times, "without": reload_bare}
-        for label, values in (("with hooks", reload_times), ("without hooks", reload_bare)):
-            print(
-                f"  {ARTICLE}.md, {label:13}: median {statistics.median(values):.2f} s"
-                f" (runs: {', '.join(f'{t:.2f}' for t in values)}; goal <= 0.6 s)"
-            )
-
-        print(f"\n== Bytes downloaded for {ARTICLE}/ (gzip -6 per file, as Chromium fetched them)")
-        site = real.parent / "site-weight"
-        build(real, site)
-        weight = page_weight(site)
-        results["weight"] = weight
-        total = 0
-        for kind, entry in sorted(weight["by_kind"].items()):
-            total += entry["gzip"]
-            print(
-                f"  {kind:22} {entry['files']:2d} files {entry['raw'] / 1024:8.1f} KB raw {entry['gzip'] / 1024:7.1f} KB gz"
-            )
-        print(f"  {'total':22}          {'':>8}          {total / 1024:7.1f} KB gz")
-        own = weight["own_js_css"]
-        print(
-            f"  our own JS + CSS: {own['gzip']} B gz ({own['gzip'] / 1024:.2f} KB; budget <= 8 KB): {'; '.join(own['files'])}"
-        )
+            results["builds"] = run_builds(corpora, args.quick)
+            results["hook_times"] = run_hook_times(corpora)
+            if not args.quick:
+                results["levers"] = run_levers(corpora["1000 pages"])
+            results["pdfs"] = run_pdfs(corpora["real site"])
+            results["serve_reload"] = run_serve(corpora["real site"], args.quick)
+            results["weight"] = run_weight(corpora["real site"])
+            print_goals(results)
     print(f"\nBenchmark finished in {time.perf_counter() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from _common import load_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -72,18 +72,9 @@ MAX_GRADE = 12.0
 # --------------------------------------------------------------------------- config
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (``!ENV``, ``!!python/name``)."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def review_max_age_days(root: Path = ROOT) -> int:
     """``extra.review_max_age_days`` from mkdocs.yml (365 when unset)."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    extra = (config or {}).get("extra") or {}
+    extra = load_mkdocs_yml(root).get("extra") or {}
     return int(extra.get("review_max_age_days", 365))
 
 

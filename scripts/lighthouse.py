@@ -34,6 +34,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from _common import QuietHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "home": "",
@@ -47,7 +49,7 @@ GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Gzipped(QuietHandler):
     """Serves like a static host does (GitHub Pages, Netlify, nginx): text gzipped."""
 
     COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
@@ -69,9 +71,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Lighthouse scores per page")
@@ -91,7 +90,7 @@ def main() -> int:
         site = Path(tmp) / "site"
         site.mkdir()
         httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+            ("127.0.0.1", 0), functools.partial(_Gzipped, directory=str(site))
         )
         url = f"http://127.0.0.1:{httpd.server_address[1]}/"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)

@@ -26,6 +26,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _common import QuietHandler  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 #: Pages whose markup differs (home cards, article, FAQ, checklist, glossary, 404):
 #: the browser tests that cannot visit every page in every state visit these.
@@ -95,11 +99,6 @@ def run_mkdocs_build(
     return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -118,7 +117,7 @@ class SiteServer:
         return f"http://{host}:{port}/"
 
     def serve(self) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(self.root))
+        handler = functools.partial(QuietHandler, directory=str(self.root))
         self.httpd.RequestHandlerClass = handler  # type: ignore[assignment]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

@@ -33,13 +33,9 @@ def modules() -> dict[str, ast.Module]:
 
 
 def test_only_the_hook_file_has_events_and_only_it_is_listed() -> None:
-    import yaml
+    from _common import load_mkdocs_yml  # scripts/, on the path from conftest.py
 
-    class AnyTag(yaml.SafeLoader):
-        pass
-
-    AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=AnyTag)
+    config = load_mkdocs_yml(ROOT)
     assert config["hooks"] == ["hooks/handbook.py"]
     events = {
         name: [f.name for f in tree.body if isinstance(f, ast.FunctionDef) and f.name.startswith("on_")]
