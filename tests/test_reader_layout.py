@@ -21,9 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 ARTICLE = "freelancer/end-fixed-price/"  # short answer, warning box, checklist
 
 
-def test_every_page_has_the_badge_and_no_developer_chrome(
-    built_site: Build, site_pages: list[str]
-) -> None:
+def test_every_page_has_the_badge_and_no_developer_chrome(built_site: Build, site_pages: list[str]) -> None:
     problems = []
     for rel in site_pages:
         path = built_site.site_dir / (rel if rel.endswith(".html") else rel + "index.html")
@@ -31,9 +29,7 @@ def test_every_page_has_the_badge_and_no_developer_chrome(
         badge = tree.css_first("header.md-header a.site-badge")
         if badge is None or badge.text(strip=True) != "Unofficial guide":
             problems.append(f"{rel or '/'}: no 'Unofficial guide' badge in the header")
-        elif not urljoin("http://site/" + rel, badge.attributes.get("href") or "").endswith(
-            "/about/"
-        ):
+        elif not urljoin("http://site/" + rel, badge.attributes.get("href") or "").endswith("/about/"):
             problems.append(f"{rel or '/'}: the badge does not lead to About")
         for selector in ("a.md-content__button", ".md-header__source", ".md-nav__source"):
             if tree.css_first(selector) is not None:
@@ -179,3 +175,36 @@ def test_home_cards_are_links_all_over_with_a_visible_focus(
     page.mouse.click(box["x"] + box["width"] - 6, box["y"] + box["height"] - 6)
     page.wait_for_url(urljoin(site_server.url, href))
     context.close()
+
+
+#: The pages written for the ten situations readers ask about most (issue 18's ranked gaps).
+GAP_PAGES = [
+    "basics/suspended-or-on-hold/",
+    "freelancer/client-wants-escrow-back/",
+    "client/cancel-a-milestone/",
+    "basics/chargebacks/",
+    "basics/who-owns-the-work/",
+    "freelancer/feedback-threat/",
+    "basics/agency-contracts/",
+    "basics/project-catalog/",
+    "basics/after-the-end/",
+    "basics/direct-contracts-and-any-hire/",
+    "freelancer/after-your-last-contract/",
+]
+
+
+@pytest.mark.browser
+def test_each_gap_page_answers_on_its_first_screen_on_a_phone(
+    browser: Browser, built_site: Build, site_server: SiteServer
+) -> None:
+    """390 x 844: the page's whole short answer is visible before any scrolling."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    missing = []
+    for path in GAP_PAGES:
+        page.goto(site_server.url + path)
+        answer = page.locator("article p.short-answer").first
+        if not answer.count() or not on_first_screen(answer.bounding_box()):
+            missing.append(f"{path}: {answer.bounding_box() if answer.count() else 'no short answer'}")
+    context.close()
+    assert missing == []
