@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import check_content  # noqa: E402
+from _common import load_mkdocs_yml  # noqa: E402
 import new_page  # noqa: E402
 
 TODAY = dt.date.today()
@@ -292,7 +293,7 @@ def test_report_command_lists_every_page() -> None:
 
 @pytest.mark.slow
 def test_every_page_offers_edit_and_report_a_problem(built_site, site_pages: list[str]) -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=check_content._ConfigLoader)
+    config = load_mkdocs_yml()
     repo = config["repo_url"].rstrip("/")
     checked = 0
     for rel in site_pages:

@@ -95,6 +95,14 @@ def test_search_on_a_phone(browser, site_server: SiteServer) -> None:  # type: i
     search(page, "cancel contract")
     first = page.locator(".md-search-result__item").first
     expect(first).to_be_visible(timeout=10_000)
+    # Material's search overlay grows while it animates open; once it has settled, every
+    # answer fits the phone's width (fails by timeout if one never does).
+    page.wait_for_function(
+        """width => [...document.querySelectorAll('.md-search-result__item')]
+                     .every(li => li.getBoundingClientRect().right <= width)""",
+        arg=PHONE["width"],
+        timeout=5_000,
+    )
     box = first.bounding_box()
     assert box is not None and box["width"] <= PHONE["width"]
     context.close()

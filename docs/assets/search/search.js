@@ -71,8 +71,12 @@
       return li;
     }
 
+    var shown = null;
+
     function render(data) {
       if (data.query !== input.value) return; /* a newer query is on its way */
+      if (data.query === shown) return; /* already listed: keep the reader's focus in the list */
+      shown = data.query;
       list.textContent = "";
       if (!data.query.trim()) {
         meta.textContent = t["search.result.placeholder"] || "Type to start searching";
