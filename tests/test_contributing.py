@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import check_content  # noqa: E402
-from _common import load_mkdocs_yml  # noqa: E402
 import new_page  # noqa: E402
+from _common import load_mkdocs_yml  # noqa: E402
 
 TODAY = dt.date.today()
 
