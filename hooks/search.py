@@ -252,7 +252,7 @@ def documents(
             "preview": preview(preview_text(str(doc.get("text", "")))),
             "page": info.title if info else "",
             "kind": kind if not (anchor and kind == "header") else _entry_kind(info),
-            "audience": info.audience if info else "both",
+            "audience": _audience(title, info),
         }
         if isinstance(doc.get("boost"), int | float) and doc["boost"] != 1:
             item["boost"] = doc["boost"]  # the page's `search: {boost: ...}`, as Material wrote it
@@ -262,6 +262,15 @@ def documents(
             item["description"] = info.description
         out.append(item)
     return out
+
+
+def _audience(title: str, info: PageInfo | None) -> str:
+    """Whose answer it is: the page's ``audience``; an entry headed "... (client)" or
+    "... (freelancer)" (the templates) is that side's, whatever its page says."""
+    side = re.search(r"\((client|freelancer)\)\s*$", title)
+    if side:
+        return side.group(1)
+    return info.audience if info else "both"
 
 
 def _entry_kind(info: PageInfo | None) -> str:

@@ -25,9 +25,9 @@ import search_eval as se
 #: "Search quality: after tuning"), minus one question's worth, so losing two questions in
 #: one cell fails. Raise them when search gets better; never lower them to make a change pass.
 FLOORS = {
-    ("tune", "long"): (101 / 142, 125 / 142),  # measured 102/142, 126/142
-    ("tune", "short"): (45 / 58, 55 / 58),  # measured 46/58, 56/58
-    ("holdout", "long"): (36 / 71, 57 / 71),  # measured 37/71, 58/71
+    ("tune", "long"): (104 / 142, 127 / 142),  # measured 105/142, 128/142
+    ("tune", "short"): (45 / 58, 56 / 58),  # measured 46/58, 57/58
+    ("holdout", "long"): (37 / 71, 59 / 71),  # measured 38/71, 60/71
     ("holdout", "short"): (24 / 29, 27 / 29),  # measured 25/29, 28/29
 }
 #: Typed key by key and compared with fill + keyup (kept short: typing is slow).

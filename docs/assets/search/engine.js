@@ -341,6 +341,12 @@
       });
     }
     var asker = ASKER.filter(function (a) { return a.pattern.test(joined); }).map(function (a) { return a.role; });
+    /* Asking for wording, the side named is the one written to ("a message to my client",
+       "tell the freelancer"): the reader is the other side. */
+    if (!asker.length && intent.indexOf("template") !== -1) {
+      var to = / (to|tell|ask|asking|write|email|message|reply to|answer) (my |the |a |our )?(client|freelancer)s? /.exec(joined);
+      if (to) asker = [to[3] === "client" ? "freelancer" : "client"];
+    }
     var last = toks.length ? stem(toks[toks.length - 1]) : "";
     var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
     return {
@@ -359,8 +365,8 @@
   /* Who is asking, when the reader shows it: "as a client", "my freelancer", "the client
      says"... Both or neither: no side. */
   var ASKER = [
-    { role: "client", pattern: / (as a client|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },  // codespell:ignore
-    { role: "freelancer", pattern: / (as a freelancer|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }  // codespell:ignore
+    { role: "client", pattern: / (as a client|as client|for clients|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },  // codespell:ignore
+    { role: "freelancer", pattern: / (as a freelancer|as freelancer|for freelancers|freelancer side|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }  // codespell:ignore
   ];
 
   /* Words in a canonical form, for matching aliases as phrases: people's words become
@@ -413,7 +419,7 @@
     opening: 1.0,          /* page openings (the short answer), for short queries */
     openingLong: 0.7,      /* ... and for long questions */
     glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
-    intentBoost: 3,        /* a template or checklist when the reader asks for one */
+    intentBoost: 8,        /* a template or checklist when the reader asks for one (it goes first) */
     askerBoost: 1.5,       /* a page written for the reader's side, when they say which side */
     aliasOpening: 2,       /* a short query that is one of a page's aliases: that page's opening */
     aliasTopic: 1,         /* a longer question that contains one: every answer on that page */
