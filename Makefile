@@ -40,8 +40,9 @@ build: $(STAMP)
 chromium:
 	@bash scripts/ensure-system-deps.sh
 
+# Two workers, one test file each at a time (a file's shared pages and browser stay together).
 test: $(STAMP) chromium $(VNU)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow" -q $(PYTEST_ARGS)

@@ -17,7 +17,6 @@ import importlib.metadata
 import os
 import posixpath
 import re
-import shutil
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
@@ -230,19 +229,22 @@ def write_pdfs(documents: dict[str, str], *, site_dir: Path, cache_dir: Path) ->
         key = hashlib.sha256(f"{toolchain}\0{document}".encode()).hexdigest()[:24]
         cached = cache_dir / f"{key}.pdf"
         keep.add(cached.name)
-        if not cached.exists():
+        try:  # read, not test-then-copy: a build running beside this one may prune the cache
+            made = cached.read_bytes()
+        except FileNotFoundError:
             from weasyprint import HTML, URLFetcher  # imported only when a PDF must be made
 
-            partial = cached.with_suffix(f".{os.getpid()}.part")
             nothing = URLFetcher(allowed_protocols=())  # no address of any kind is fetched
-            HTML(string=document, url_fetcher=nothing).write_pdf(
-                partial, pdf_forms=True, pdf_variant="pdf/ua-1"
+            made = HTML(string=document, url_fetcher=nothing).write_pdf(
+                pdf_forms=True, pdf_variant="pdf/ua-1"
             )
+            partial = cached.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(made)
             os.replace(partial, cached)
             rendered.append(target)
         out = site_dir / target
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, out)
+        out.write_bytes(made)
     for old in cache_dir.glob("*.pdf"):
         if old.name not in keep:
             old.unlink(missing_ok=True)
