@@ -201,7 +201,9 @@ def make_corpus(base: Path, total: int) -> Path:
 
 def write_nohooks_config(project: Path) -> None:
     """The same project without our hook: :data:`NOHOOKS` inherits mkdocs.yml with
-    ``hooks: []`` and a nav without the pages the hook generates (the rules page)."""
+    ``hooks: []`` and a nav without the pages the hook generates (the rules page).
+    Material's search plugin is off in mkdocs.yml (the hook writes the index), so that
+    build writes no search index: the hook's side carries all of the indexing."""
     docs = project / "docs"
 
     def kept(entries: list[Any]) -> list[Any]:
