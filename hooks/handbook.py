@@ -1,8 +1,8 @@
 """The site's only MkDocs hook: every event, in the order MkDocs calls them.
 
 Data goes one way: Markdown and data files -> page records (on_files) -> each
-page's Markdown and HTML (on_page_markdown, the treeprocessors, on_page_content)
--> search index (Material's plugin, in on_page_context) -> PDFs (on_post_build).
+page's Markdown and HTML (on_page_markdown, the treeprocessors, on_page_content,
+which also splits it into search documents) -> search index and PDFs (on_post_build).
 Everything a build learns lives in one :class:`Build`, made new in ``on_config``
 (``mkdocs serve`` keeps this module between rebuilds). The features are plain
 modules beside this one; nothing here decides more than which of them to call.
@@ -65,6 +65,10 @@ class Build:
     flow_links: list[flow.Link] = dataclasses.field(default_factory=list)
     """Its ``page#anchor`` links, checked in ``on_env``."""
     synonyms: search.Synonyms = dataclasses.field(default_factory=lambda: search.Synonyms({}))
+    search_docs: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    """Each rendered page's sections, one document per heading (``search.page_sections``)."""
+    link_lists: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    """Each rendered page's sections that are lists of links, by the page's URL."""
     current: Page | None = None
     """The page being rendered: the treeprocessors work on it."""
     unresolved: list[shortrefs.Unresolved] = dataclasses.field(default_factory=list)
@@ -340,11 +344,25 @@ def _see_link(page_ref: str) -> tuple[str, str] | None:
 
 
 def on_page_content(html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Each page, after Markdown: report its bad references and unsafe HTML."""
+    """Each page, after Markdown: report its bad references and unsafe HTML; its sections
+    for the search index."""
     state = build()
     record, state.current = state.current, None
-    if record is None:
-        return html
+    if record is not None:
+        html = _checked(record, html, config)
+    options = page.meta.get("search") or {}  # a page's `search: {exclude: true}` or `{boost: 2}`
+    if not options.get("exclude"):
+        title = str(page.meta.get("title", page.title))
+        docs, state.link_lists[page.url] = search.page_sections(
+            html, url=page.url, title=title, boost=options.get("boost")
+        )
+        state.search_docs += docs
+    return html
+
+
+def _checked(record: Page, html: str, config: MkDocsConfig) -> str:
+    """A page's HTML, made safe; its bad references and unsafe HTML reported."""
+    state = build()
     problems = shortrefs.problems_for(record.src, record.text, state.unresolved)
     site_url = config.site_url or ""
     if site_url and f'href="{site_url}' in html:
@@ -421,10 +439,10 @@ def on_post_page(output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Last (Material's search plugin has written its index): our search index; the
-    checklist PDFs, in both paper sizes (cached by content)."""
+    """Last: the search index; the checklist PDFs, in both paper sizes (cached by content)."""
     state = build()
-    search.rewrite_index(Path(config.site_dir), search.page_infos(state.pages, state.urls), state.synonyms)
+    infos = search.page_infos(state.pages, state.urls)
+    search.write_index(Path(config.site_dir), state.search_docs, state.link_lists, infos, state.synonyms)
     if not state.checklists:
         return
     base = (config.site_url or "").rstrip("/") + "/"

@@ -1,8 +1,10 @@
 """Site search: what is indexed, the words people use, and the engine's files.
 
-Material's search plugin splits every page into one document per heading and writes
-``search/search_index.json``. ``handbook.on_post_build`` rewrites that file with
-:func:`rewrite_index`:
+The hook writes ``search/search_index.json`` itself (Material's search plugin is off:
+it parsed every page again with Python's HTML parser, about a sixth of a large build).
+``handbook.on_page_content`` splits each page's HTML into one document per heading with
+:func:`page_sections` (lexbor, the same documents Material's plugin made);
+``handbook.on_post_build`` writes them with :func:`write_index`:
 
 * each document becomes a focused answer: plain text (no markup), the heading as its
   title, the page's title for context, a short preview (the section's first sentences,
@@ -14,7 +16,10 @@ Material's search plugin splits every page into one document per heading and wri
   page, so the engine can rank.
 
 The browser side is in ``docs/assets/search/``: ``worker.js`` (our engine, MiniSearch,
-behind Material's search box), ``search.js`` (the result list) and ``boot.js``.
+behind Material's search box, which ``overrides/partials/header.html`` shows although the
+plugin is off), ``search.js`` (the result list) and ``boot.js``. The index's ``config``
+stays what Material's plugin wrote (its search box highlights with ``separator``).
+``mkdocs serve --dirty`` would index only the pages it rebuilds (``make serve`` is not dirty).
 """
 
 from __future__ import annotations
@@ -39,6 +44,14 @@ _MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/
 FALLBACK = ("what-should-i-do.md", "freelancer/index.md", "client/index.md", "faq.md", "checklists/index.md")
 #: Pages whose page-level item is a group header: their opening is not an answer.
 GROUP_HEADERS = frozenset({"faq.md", "glossary.md", "templates.md"})
+MATERIAL_CONFIG: dict[str, Any] = {
+    "lang": ["en"],
+    "separator": r"[\s\-]+",
+    "pipeline": ["stopWordFilter"],
+    "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+}
+"""The index's ``config`` as Material's plugin wrote it for English: Material's search box
+reads ``separator`` (to highlight the words found); our worker reads ``handbook``."""
 PREVIEW_CHARS = 220
 NAVIGATION = 0.6
 """A section whose text is more than this share of links is a list of links, not an answer."""
@@ -152,7 +165,7 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
 
 
 def plain_text(markup: str) -> str:
-    """Material's indexed HTML fragment -> one line of readable text."""
+    """A section's indexed HTML fragment -> one line of readable text."""
     text = _BLOCK_END.sub(lambda m: m.group(0) + " ", markup)
     text = html.unescape(_TAG.sub("", text))
     return _SPACE.sub(" ", text).strip()
@@ -190,14 +203,11 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     return text[: cut if cut > 0 else limit].rstrip(" ,;:") + " …"
 
 
-def navigation_sections(page_html: str) -> set[str]:
-    """Anchors of the sections of a built page that are mostly links (a question index,
-    a list of pages): they lead to answers but are none."""
-    tree = LexborHTMLParser(page_html)
-    article = tree.css_first("article")
+def navigation_sections(content: Any) -> set[str]:
+    """Anchors of the sections of a page's content (a parsed node: its children are the
+    top-level elements) that are mostly links (a question index, a list of pages): they
+    lead to answers but are none."""
     found: set[str] = set()
-    if article is None:
-        return found
     current: str | None = None
     total = links = 0
 
@@ -205,7 +215,7 @@ def navigation_sections(page_html: str) -> set[str]:
         if current and total > 40 and links / total > NAVIGATION:
             found.add(current)
 
-    for node in article.iter(include_text=False):
+    for node in content.iter(include_text=False):
         if "data-search-exclude" in node.attributes or node.tag in {"nav", "aside"}:
             continue  # next steps, the review and sources box: not the section's own text
         if node.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
@@ -219,12 +229,99 @@ def navigation_sections(page_html: str) -> set[str]:
     return found
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+"""The tags a section's text keeps (as Material's plugin kept them): :func:`plain_text`
+ends a block at ``</p>`` and ``</li>``; :func:`preview_text` reads paragraphs and items."""
+_SKIPPED = frozenset({"script", "style", "object"})
+
+
+class _Section:
+    __slots__ = ("anchor", "excluded", "text", "title")
+
+    def __init__(self, anchor: str | None, excluded: bool = False) -> None:
+        self.anchor, self.excluded = anchor, excluded
+        self.title: list[str] = []
+        self.text: list[str] = []
+
+
+def page_sections(
+    content: str, *, url: str, title: str, boost: Any = None
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """A page's rendered content (``page.content``) -> one document per heading with an
+    id, as Material's plugin made them (``location``, ``title`` and ``text``: escaped
+    text with only the :data:`_KEPT` tags; ``boost``, the page's ``search: {boost: ...}``),
+    and the anchors of its link lists (:func:`navigation_sections`).
+
+    The text before the first heading, and an ``h1``, is the page's own item; a heading
+    inside an element (a checklist, an admonition) owns the text up to that element's
+    end; an element with ``data-search-exclude`` (and a heading's section, when the
+    heading has it) is left out, as are scripts and styles."""
+    root = LexborHTMLParser(f"<body>{content}</body>").body
+    found: list[_Section] = []
+    if root is None:
+        return [], set()
+
+    def walk(node: Any, section: _Section | None, in_title: bool) -> None:
+        child = node.child
+        while child is not None:
+            tag = child.tag
+            if tag == "-text":
+                if section is None:
+                    section = _Section(None)
+                    found.append(section)
+                (section.title if in_title else section.text).append(
+                    html.escape(child.text_content, quote=False)
+                )
+            elif child.is_element_node:
+                attrs = child.attributes
+                excluded = "data-search-exclude" in attrs
+                if tag in _HEADINGS and "id" in attrs:
+                    if tag != "h1" and not found:
+                        found.append(_Section(None))
+                    section = _Section(attrs["id"] if found else None, excluded)
+                    found.append(section)
+                    if not excluded:
+                        walk(child, section, True)
+                elif tag in _SKIPPED or excluded or attrs.get("class") == "linenodiv":
+                    pass
+                elif in_title and tag == "a" and attrs.get("class") == "headerlink":
+                    pass  # the heading's permalink
+                else:
+                    if section is None:
+                        section = _Section(None)
+                        found.append(section)
+                    parts = section.title if in_title else section.text
+                    kept = tag in _KEPT
+                    if kept:
+                        parts.append(f"<{tag}>")
+                    walk(child, section, in_title)
+                    if kept:
+                        parts.append(f"</{tag}>")
+                    if section is None and found:
+                        section = found[-1]
+            child = child.next
+
+    walk(root, None, False)
+    docs = [
+        {
+            "location": url + ("#" + s.anchor if s.anchor else ""),
+            "title": "".join(s.title).strip() or title,
+            "text": "".join(s.text).strip(),
+            **({"boost": boost} if boost is not None else {}),
+        }
+        for s in found
+        if not s.excluded
+    ]
+    return docs, navigation_sections(root)
+
+
 def documents(
     docs: Iterable[Mapping[str, Any]],
     pages: Mapping[str, PageInfo],
     navigation: Mapping[str, set[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Material's documents (one per heading) -> the documents our engine indexes.
+    """:func:`page_sections`' documents (one per heading) -> the documents our engine indexes.
 
     ``pages`` maps a page URL (``freelancer/end-hourly/``, ``""`` for home) to its facts.
     A document whose page is unknown keeps its text but gets no aliases and kind
@@ -255,7 +352,7 @@ def documents(
             "audience": _audience(title, info),
         }
         if isinstance(doc.get("boost"), int | float) and doc["boost"] != 1:
-            item["boost"] = doc["boost"]  # the page's `search: {boost: ...}`, as Material wrote it
+            item["boost"] = doc["boost"]  # the page's `search: {boost: ...}`
         if not anchor and info and info.aliases:
             item["aliases"] = "; ".join(info.aliases)
         if not anchor and info and info.description:
@@ -282,9 +379,7 @@ def _entry_kind(info: PageInfo | None) -> str:
 def fallback(pages: Mapping[str, PageInfo]) -> list[dict[str, str]]:
     """The pages offered when nothing matches (those of :data:`FALLBACK` that exist)."""
     by_src = {info.src: (url, info) for url, info in pages.items()}
-    return [
-        {"location": by_src[src][0], "title": by_src[src][1].title} for src in FALLBACK if src in by_src
-    ]
+    return [{"location": by_src[src][0], "title": by_src[src][1].title} for src in FALLBACK if src in by_src]
 
 
 def use_our_worker(output: str) -> str:
@@ -292,20 +387,19 @@ def use_our_worker(output: str) -> str:
     return _MATERIAL_WORKER.sub(lambda m: m.group(1) + WORKER + '"', output, count=1)
 
 
-def rewrite_index(site_dir: Path, pages: Mapping[str, PageInfo], synonyms: Synonyms) -> dict[str, int]:
-    """Replace Material's index with ours, in place; return its size (documents, bytes)."""
+def write_index(
+    site_dir: Path,
+    docs: Iterable[Mapping[str, Any]],
+    navigation: Mapping[str, set[str]],
+    pages: Mapping[str, PageInfo],
+    synonyms: Synonyms,
+) -> dict[str, int]:
+    """Write our index (:func:`page_sections`' documents, made :func:`documents`);
+    return its size (documents, bytes)."""
+    found = documents(docs, pages, navigation)
+    config = {**MATERIAL_CONFIG, "handbook": {"synonyms": synonyms.table, "fallback": fallback(pages)}}
+    data = json.dumps({"config": config, "docs": found}, ensure_ascii=False, separators=(",", ":"))
     path = site_dir / INDEX_PATH
-    if not path.is_file():
-        return {}
-    index = json.loads(path.read_text(encoding="utf-8"))
-    navigation = {}
-    for url in {str(d.get("location", "")).partition("#")[0] for d in index.get("docs", [])}:
-        page_html = site_dir / url / "index.html"
-        if page_html.is_file():
-            navigation[url] = navigation_sections(page_html.read_text(encoding="utf-8"))
-    docs = documents(index.get("docs", []), pages, navigation)
-    config = dict(index.get("config", {}))
-    config["handbook"] = {"synonyms": synonyms.table, "fallback": fallback(pages)}
-    data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(data, encoding="utf-8")
-    return {"documents": len(docs), "bytes": len(data.encode("utf-8"))}
+    return {"documents": len(found), "bytes": len(data.encode("utf-8"))}

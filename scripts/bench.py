@@ -102,35 +102,47 @@ class Vocabulary:
 
 def _sentence(rng: random.Random, vocab: Vocabulary, term: bool) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
-    if term:  # glossary names, as articles use them: in about half the sentences
+    if term:  # a glossary name, as articles use them
         words.insert(rng.randint(1, len(words)), rng.choice(vocab.terms))
     return " ".join(words).capitalize() + "."
 
 
 def _paragraph(rng: random.Random, vocab: Vocabulary, sentences: int = 4) -> str:
-    return " ".join(_sentence(rng, vocab, rng.random() < 0.5) for _ in range(sentences))
+    return " ".join(_sentence(rng, vocab, rng.random() < TERM_SHARE) for _ in range(sentences))
+
+
+TERM_SHARE = 1.0
+"""Share of sentences with a glossary name: with the titles' own, about 50 per 1,000 words."""
+EMBED_EVERY = 10
+"""One page in this many embeds a checklist (the real site: 6 embeds in 44,000 words)."""
 
 
 def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -> str:
-    """Synthetic page ``n`` of ``srcs``: about 500 words in three sections, glossary names
-    in half the sentences, 5 ``[[fact:...]]`` (the real site states about one fact per 100
-    words) and 2 other ``[[refs]]``, ``related:`` and aliases; a table, an admonition or
-    a checklist embed on some pages."""
+    """Synthetic page ``n`` of ``srcs``, at least as dense in the hook's features as the
+    real site's pages (per 1,000 words there: 51 glossary names, 9.4 ``[[fact:...]]``,
+    10.4 headings, 14 Markdown links, 0.14 checklist embeds, no other ``[[refs]]``):
+    about 650 words, a title and three sections of two headings each, 7 facts, 10
+    links, ``related:`` and aliases; a table, an admonition or a checklist embed on
+    some pages."""
     src = srcs[n]
     title = f"Synthetic page {n + 1:04d} on ending a contract"
-    sibling = srcs[(n + 1) % len(srcs)] if len(srcs) > 1 else "freelancer/end-a-contract.md"
-    sibling_id = sibling.removesuffix(".md")
-    link = posixpath.relpath(sibling, posixpath.dirname(src))
-    facts = rng.sample(vocab.facts, 5)
+    near = [srcs[(n + k) % len(srcs)] for k in (1, 2, -1)] if len(srcs) > 1 else []
+    targets = near or ["freelancer/end-a-contract.md"]
+    links = [posixpath.relpath(t, posixpath.dirname(src)) for t in targets]
+    links.append(posixpath.relpath("freelancer/end-hourly.md", posixpath.dirname(src)))
+    sibling_id = targets[0].removesuffix(".md")
+    facts = rng.sample(vocab.facts, 7)
     tags = sorted({rng.choice(vocab.tags) for _ in range(3)})
     body = [
         f"# {title}\n",
-        f"**Short answer:** {_paragraph(rng, vocab, 2)} See [[{sibling_id}]].\n",
+        f"**Short answer:** {_paragraph(rng, vocab, 2)} It takes [[fact:{facts[6]}]]."
+        f" See [the next page]({links[0]}).\n",
     ]
     for part in range(3):
         body.append(f"## What happens in step {part + 1}?\n")
-        body.append(f"{_paragraph(rng, vocab)} You have [[fact:{facts[part]}]] for it.\n")
-        body.append(_paragraph(rng, vocab) + "\n")
+        why = f"[why]({links[part % 3]})"
+        body.append(f"{_paragraph(rng, vocab)} You have [[fact:{facts[part]}]] for it ({why}).\n")
+        body.append(f"{_paragraph(rng, vocab, 2)} Upwork allows [[fact:{facts[3 + part]}]] here.\n")
         if part == 1 and n % 4 == 0:
             body.append(f'!!! tip "Before you {rng.choice(WORDS)}"\n    {_paragraph(rng, vocab, 2)}\n')
         elif part == 1 and n % 4 == 2:
@@ -138,12 +150,14 @@ def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -
                 "| When | What |\n| --- | --- |\n"
                 + "".join(f"| Day {d} | {_sentence(rng, vocab, False)} |\n" for d in (1, 7, 14))
             )
-        more = f" Upwork allows [[fact:{facts[3 + part]}]] here." if part < 2 else ""
-        body.append(_paragraph(rng, vocab) + more + "\n")
-        first = f"Check the [[{rng.choice(vocab.terms).lower()}]] first." if part == 2 else "First step."
-        body.append(f"1. {first}\n2. Read [a related page]({link}).\n3. {_sentence(rng, vocab, False)}\n")
-    if n % 8 == 0 and vocab.checklists:  # the real site embeds 6 checklists in 48 pages
-        body.insert(3, f"<!-- checklist: {vocab.checklists[n // 8 % len(vocab.checklists)]} -->\n")
+        body.append(f"### If the {rng.choice(WORDS)} is late in step {part + 1}\n")
+        body.append(f"{_paragraph(rng, vocab, 2)} Read [how it ends]({links[3]}).\n")
+        body.append(
+            f"1. {_sentence(rng, vocab, True)}\n2. Read [a related page]({links[(part + 1) % 3]}).\n"
+            f"3. {_sentence(rng, vocab, True)}\n"
+        )
+    if n % EMBED_EVERY == 0 and vocab.checklists:
+        body.insert(3, f"<!-- checklist: {vocab.checklists[n // EMBED_EVERY % len(vocab.checklists)]} -->\n")
     aliases = "".join(f"\n  - {rng.choice(WORDS)} {rng.choice(WORDS)} {n}" for _ in range(3))
     return (
         f"---\ntitle: {title}\n"
@@ -159,7 +173,10 @@ def synth_page(n: int, srcs: list[str], vocab: Vocabulary, rng: random.Random) -
 
 def make_corpus(base: Path, total: int) -> Path:
     """A copy of the project with synthetic pages up to ``total`` Markdown pages, in
-    sections of 50 under ``docs/synth/`` that the nav lists (as a real site would)."""
+    sections of 50 under ``docs/synth/``, five sections under each of several top-level
+    nav entries, as the real site nests its sections ("Freelancers" > "Ending a
+    contract"). With ``navigation.sections``, a top-level entry is always expanded and
+    ``navigation.prune`` leaves out the pages of every nested section but the reader's."""
     project = copy_project(base / f"corpus-{total}")
     docs = project / "docs"
     extra = max(0, total - sum(1 for _ in docs.rglob("*.md")))
@@ -168,10 +185,11 @@ def make_corpus(base: Path, total: int) -> Path:
     for n, src in enumerate(srcs):
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(synth_page(n, srcs, vocab, rng), encoding="utf-8")
-    sections: dict[str, list[str]] = {}
-    for src in srcs:
-        sections.setdefault(posixpath.dirname(src).split("/")[-1].upper(), []).append(src)
-    nav = load_mkdocs_yml(project)["nav"] + [{"Synthetic": [{s: p} for s, p in sections.items()]}]
+    tops: dict[str, dict[str, list[str]]] = {}
+    for n, src in enumerate(srcs):
+        section = tops.setdefault(f"Synthetic {n // 250 + 1}", {})
+        section.setdefault(posixpath.dirname(src).split("/")[-1].upper(), []).append(src)
+    nav = load_mkdocs_yml(project)["nav"] + [{t: [{s: p} for s, p in ss.items()]} for t, ss in tops.items()]
     config = project / "mkdocs.yml"
     nav_block = re.compile(r"^nav:\n(?:[ #].*\n|\n)*", re.M)  # up to the next top-level key
     new_nav = yaml.safe_dump({"nav": nav}) + "\n"
@@ -183,7 +201,9 @@ def make_corpus(base: Path, total: int) -> Path:
 
 def write_nohooks_config(project: Path) -> None:
     """The same project without our hook: :data:`NOHOOKS` inherits mkdocs.yml with
-    ``hooks: []`` and a nav without the pages the hook generates (the rules page)."""
+    ``hooks: []`` and a nav without the pages the hook generates (the rules page).
+    Material's search plugin is off in mkdocs.yml (the hook writes the index), so that
+    build writes no search index: the hook's side carries all of the indexing."""
     docs = project / "docs"
 
     def kept(entries: list[Any]) -> list[Any]:

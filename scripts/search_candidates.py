@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import search  # noqa: E402  (the hook's module: patched below to keep Material's index)
 import search_eval as se  # noqa: E402
+from pages import read_page  # noqa: E402
 
 RICH_SEPARATOR = r'[\s\-,:!=\[\]()"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
 CANDIDATES = ("material", "material-tuned", "material-query", "material-index", "ours")
@@ -80,16 +81,22 @@ importScripts("WORKER");
 
 
 def build(site_dir: Path) -> dict[str, Any]:
-    """Build the real site; return Material's own index as its plugin wrote it."""
+    """Build the real site; return the index Material's plugin wrote (the hook now makes
+    the same documents; the page tags Material copied onto each are added back here)."""
     kept: dict[str, Any] = {}
-    original = search.rewrite_index
+    original = search.write_index
 
-    def keep_then_rewrite(site: Path, pages: Any, synonyms: Any) -> dict[str, int]:
-        kept.update(json.loads((site / search.INDEX_PATH).read_text(encoding="utf-8")))
-        kept["pages"] = pages
-        return original(site, pages, synonyms)
+    def keep_then_write(site: Path, docs: Any, navigation: Any, pages: Any, synonyms: Any) -> dict[str, int]:
+        docs = [dict(d) for d in docs]
+        for doc in docs:
+            info = pages.get(str(doc["location"]).partition("#")[0])
+            tags = _tags(info.src) if info else []
+            if tags:
+                doc["tags"] = tags
+        kept.update({"config": dict(search.MATERIAL_CONFIG), "docs": docs, "pages": pages})
+        return original(site, docs, navigation, pages, synonyms)
 
-    search.rewrite_index = keep_then_rewrite  # type: ignore[assignment]
+    search.write_index = keep_then_write  # type: ignore[assignment]
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -99,8 +106,16 @@ def build(site_dir: Path) -> dict[str, Any]:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
-        search.rewrite_index = original  # type: ignore[assignment]
+        search.write_index = original  # type: ignore[assignment]
     return kept
+
+
+def _tags(src: str) -> list[str]:
+    path = ROOT / "docs" / src
+    if not path.is_file():
+        return []
+    meta = read_page(src, path.read_text(encoding="utf-8")).meta
+    return [str(t) for t in meta.get("tags") or [] if t]
 
 
 def material_worker(site: Path) -> str:

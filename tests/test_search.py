@@ -99,14 +99,35 @@ def test_previews_are_the_first_sentences_never_tables() -> None:
 
 def test_link_lists_are_found_by_their_share_of_links() -> None:
     links = "".join(f'<li><a href="#q{i}">question number {i} about escrow</a></li>' for i in range(6))
-    page = (
-        '<article><h1 id="t">T</h1><p>Intro</p><h2 id="index">Find</h2><ul>'
+    content = (
+        '<h1 id="t">T</h1><p>Intro</p><h2 id="index">Find</h2><ul>'
         + links
         + '</ul><h2 id="answer">Answer</h2><p>A long answer with <a href="x/">one link</a> in it, '
         "and plenty of words around that link so that it is mostly text.</p>"
-        '<nav data-search-exclude=""><h2 id="next">Next</h2>' + links + "</nav></article>"
+        '<nav data-search-exclude=""><h2 id="next">Next</h2>' + links + "</nav>"
     )
-    assert search.navigation_sections(page) == {"index"}
+    assert search.page_sections(content, url="a/", title="T")[1] == {"index"}
+
+
+def test_a_page_is_split_into_one_document_per_heading() -> None:
+    content = (
+        '<h1 id="title">Title <a class="headerlink" href="#title">¶</a></h1>'
+        "<p>Opening &amp; <b>more</b>.</p>"
+        '<h2 id="one">One</h2><ul><li>item</li></ul>'
+        '<div class="checklist"><h3 id="inner">Inner</h3><p>inside</p></div>'
+        "<p>after the box</p><script>no()</script>"
+        '<div data-search-exclude=""><div><p>builder</p></div><p>Clear my details</p></div>'
+        '<h2 id="gone" data-search-exclude="">Gone</h2><p>hidden</p>'
+    )
+    docs, _ = search.page_sections(content, url="a/", title="Page", boost=2)
+    assert [(d["location"], d["title"], d["text"]) for d in docs] == [
+        ("a/", "Title", "<p>Opening &amp; more.</p>"),
+        ("a/#one", "One", "<ul><li>item</li></ul><p>after the box</p>"),
+        ("a/#inner", "Inner", "<p>inside</p>"),
+    ]
+    assert all(d["boost"] == 2 for d in docs)
+    preface, _ = search.page_sections('<p>No heading</p><h2 id="x">X</h2>', url="", title="Home")
+    assert [(d["location"], d["title"]) for d in preface] == [("", "Home"), ("#x", "X")]
 
 
 def test_material_s_search_box_runs_our_worker() -> None:
@@ -124,16 +145,13 @@ def test_no_result_pages_are_those_that_exist_in_order() -> None:
     assert [p["location"] for p in search.fallback(pages)] == ["freelancer/", "client/", "faq/"]
 
 
-def test_rewrite_index_keeps_material_s_config_and_adds_ours(tmp_path: Path) -> None:
-    (tmp_path / "search").mkdir()
-    material = {"config": {"separator": "[\\s]+"}, "docs": [{"location": "a/", "title": "A", "text": "<p>x</p>"}]}
-    (tmp_path / search.INDEX_PATH).write_text(json.dumps(material))
-    size = search.rewrite_index(tmp_path, PAGES, search.Synonyms({"cancel": ["end"]}))
+def test_the_index_keeps_material_s_config_and_adds_ours(tmp_path: Path) -> None:
+    material = [{"location": "a/", "title": "A", "text": "<p>x</p>"}]
+    size = search.write_index(tmp_path, material, {}, PAGES, search.Synonyms({"cancel": ["end"]}))
     index = json.loads((tmp_path / search.INDEX_PATH).read_text())
-    assert index["config"]["separator"] == "[\\s]+"
+    assert index["config"]["separator"] == "[\\s\\-]+"  # Material's search box highlights with it
     assert index["config"]["handbook"]["synonyms"] == {"cancel": ["end"]}
     assert index["docs"][0]["text"] == "x" and size["documents"] == 1
-    assert search.rewrite_index(tmp_path / "nothing", PAGES, search.Synonyms({})) == {}
 
 
 def test_page_info_reads_the_front_matter() -> None:
