@@ -6,7 +6,10 @@ For the real site and for a generated 1,000-page corpus (``bench.make_corpus``):
   long, 20 short), all but the last character is typed, and the time from the last
   key's ``keydown`` to the change of the result list is read in the page
   (``performance.now()``, a MutationObserver); three rounds; median, 95th percentile, max;
-* **ready**: page load to the search being ready (the worker has built its index);
+* **ready**: page load to the search being ready (the index fetched; the worker indexes
+  it when the search box first gets focus);
+* **first query**: focus, type a question at once, last keypress to results (the worst
+  case: the worker may still be indexing);
 * **index size**: ``search/search_index.json`` as written and gzipped (what a server
   sends), and the search scripts gzipped.
 
@@ -65,7 +68,6 @@ def measure(site_dir: Path, queries: list[str], rounds: int = ROUNDS) -> dict[st
     """Keypress-to-results times (ms) and time to ready, in Chromium."""
     with se.served(site_dir) as (url, _root), se.browser_page() as page:
         page.goto(url)
-        page.locator("input.md-search__input").click()
         ready = page.evaluate(
             """() => new Promise(resolve => {
               const meta = document.querySelector('.md-search-result__meta');
@@ -76,6 +78,12 @@ def measure(site_dir: Path, queries: list[str], rounds: int = ROUNDS) -> dict[st
             })"""
         )
         box = page.locator("input.md-search__input")
+        # The worker indexes when the box gets focus: the first query, typed at once,
+        # may wait for that (the worst case a reader meets).
+        page.evaluate(_ARM, queries[0])
+        box.fill(queries[0][:-1])
+        page.keyboard.press(queries[0][-1] if queries[0][-1] != " " else "Space")
+        first = float(page.evaluate("window.__searchBench"))
         times: list[float] = []
         for _ in range(rounds):
             for q in queries:
@@ -91,6 +99,7 @@ def measure(site_dir: Path, queries: list[str], rounds: int = ROUNDS) -> dict[st
     times.sort()
     return {
         "ready_ms": round(float(ready), 1),
+        "first_ms": round(first, 1),
         "queries": len(times),
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
@@ -126,6 +135,7 @@ def report(name: str, numbers: dict[str, Any]) -> str:
         f"{name:14} {numbers['documents']:>6} docs  index {numbers['index_bytes'] / 1024:>7.0f} KiB"
         f" ({numbers['index_gzip_bytes'] / 1024:.0f} KiB gzipped), scripts"
         f" {numbers['scripts_gzip_bytes'] / 1024:.0f} KiB gzipped; ready {numbers['ready_ms']:.0f} ms;"
+        f" first query {numbers['first_ms']:.0f} ms;"
         f" keypress to results: median {numbers['median_ms']:.0f} ms, p95 {numbers['p95_ms']:.0f} ms,"
         f" max {numbers['max_ms']:.0f} ms ({numbers['queries']} keypresses)"
     )

@@ -352,6 +352,8 @@ class SearchBox:
             timeout=15_000,
         )
         page.evaluate(_OBSERVE)
+        # A late change of the empty box's state must not pass for the first query's results.
+        page.wait_for_function("() => performance.now() - window.__searchEval.last > 300", timeout=15_000)
         self.changes = int(page.evaluate("() => window.__searchEval.count"))
 
     def _settle(self, quiet_ms: int, timeout_ms: int) -> tuple[str, list[str]]:

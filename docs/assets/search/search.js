@@ -98,6 +98,8 @@
       else if (message.type === 1 && !input.value) meta.textContent = t["search.result.placeholder"] || "Type to start searching";
     }
     hub.listeners.push(onMessage);
+    /* The worker indexes on first use: start it as the reader reaches the box. */
+    input.addEventListener("focus", function () { hub.worker.postMessage({ type: "handbook-warm" }); });
     if (hub.last) render(hub.last);
     else if (hub.ready && !input.value) onMessage({ type: 1 });
     return true;

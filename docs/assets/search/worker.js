@@ -38,21 +38,38 @@ function answer(query) {
   };
 }
 
+/* The index is indexed when the reader first turns to search (search.js sends WARM when
+   the search box gets focus) or at the first query, not at every page load: a reader who
+   never searches pays only for fetching the file. */
+var WARM = "handbook-warm";
+var data = null;
+
+function ready() {
+  if (!engine && data) engine = new HandbookSearch.Engine(data);
+  return engine;
+}
+
 addEventListener("message", function (ev) {
   var message = ev.data || {};
   if (message.type === SETUP) {
-    var index = message.data;
-    engine = new HandbookSearch.Engine(index);
-    var handbook = (index.config && index.config.handbook) || {};
+    data = message.data;
+    var handbook = (data.config && data.config.handbook) || {};
     fallback = handbook.fallback || [];
     postMessage({ type: READY });
-  } else if (message.type === QUERY && engine) {
+  } else if (message.type === WARM) {
+    ready();
+  } else if (message.type === QUERY && data) {
     /* Fast typing: answer only the newest of the queries waiting. */
     pending = String(message.data || "");
     if (!scheduled) {
       scheduled = true;
       setTimeout(function () {
         scheduled = false;
+        if (!pending.trim()) {  /* the empty box (Material sends it at load): nothing to index for */
+          postMessage({ type: "handbook-result", data: { query: pending, items: [], empty: true, fallback: fallback, ms: 0 } });
+          return;
+        }
+        ready();
         postMessage(answer(pending));
       }, 0);
     }
