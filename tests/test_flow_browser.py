@@ -55,6 +55,9 @@ def new_page(browser: Browser, built_site: Build) -> Iterator:  # type: ignore[t
 
 
 def violations(page: Page) -> list[str]:
+    # Material fades the header's title between the site's and the page's name when the
+    # page scrolls: axe must read the colours it settles on, not a frame of the fade.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     found = Axe().run(page).response["violations"]
     return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found]
 
