@@ -78,7 +78,7 @@ def test_keyboard_moves_through_answers_and_enter_opens_the_best(page: Page, sit
 
 def test_a_query_before_the_box_is_focused_is_answered(page: Page, site_server: SiteServer) -> None:
     """The worker indexes on first use (the box's focus, or the first query): a query
-    that arrives without a focus first (Material's deep links send one) is answered."""
+    that reaches it before any focus is answered too."""
     page.goto(site_server.url + "faq/")
     page.wait_for_function("window.__handbookSearch && window.__handbookSearch.ready", timeout=15_000)
     found = page.evaluate(

@@ -18,29 +18,33 @@ var pending = "", scheduled = false;
 
 function answer(query) {
   var t0 = Date.now();
-  var found = engine.search(query);
-  var q = found.query;
-  var items = found.results.map(function (r) {
-    var d = engine.docs[r.id];
-    return {
-      location: d.location,
-      title: d.title,
-      page: d.page,
-      kind: d.kind,
-      preview: d.preview,
-      score: r.score,
-      highlight: q.words.filter(function (w) { return r.terms.indexOf(HandbookSearch.stem(w)) !== -1; })
-    };
-  });
+  var items = [], empty = true;
+  if (query.trim()) {  /* the empty box (Material sends it at load) needs no index */
+    var found = ready().search(query);
+    var q = found.query;
+    empty = !q.terms.length;
+    items = found.results.map(function (r) {
+      var d = engine.docs[r.id];
+      return {
+        location: d.location,
+        title: d.title,
+        page: d.page,
+        kind: d.kind,
+        preview: d.preview,
+        score: r.score,
+        highlight: q.words.filter(function (w) { return r.terms.indexOf(HandbookSearch.stem(w)) !== -1; })
+      };
+    });
+  }
   return {
     type: "handbook-result",
-    data: { query: query, items: items, empty: !q.terms.length, fallback: fallback, ms: Date.now() - t0 }
+    data: { query: query, items: items, empty: empty, fallback: fallback, ms: Date.now() - t0 }
   };
 }
 
-/* The index is indexed when the reader first turns to search (search.js sends WARM when
-   the search box gets focus) or at the first query, not at every page load: a reader who
-   never searches pays only for fetching the file. */
+/* The engine indexes the documents when the reader first turns to search (search.js sends
+   WARM when the search box gets focus) or at the first query, not at every page load: a
+   reader who never searches pays only for fetching the file. */
 var WARM = "handbook-warm";
 var data = null;
 
@@ -65,11 +69,6 @@ addEventListener("message", function (ev) {
       scheduled = true;
       setTimeout(function () {
         scheduled = false;
-        if (!pending.trim()) {  /* the empty box (Material sends it at load): nothing to index for */
-          postMessage({ type: "handbook-result", data: { query: pending, items: [], empty: true, fallback: fallback, ms: 0 } });
-          return;
-        }
-        ready();
         postMessage(answer(pending));
       }, 0);
     }
