@@ -340,18 +340,12 @@
         if (weights.has(t)) { weights.delete(t); order.splice(order.indexOf(t), 1); }
       });
     }
-    var asker = ASKER.filter(function (a) { return a.pattern.test(joined); }).map(function (a) { return a.role; });
-    /* Asking for wording, the side named is the one written to ("a message to my client",
-       "tell the freelancer"): the reader is the other side. */
-    if (!asker.length && intent.indexOf("template") !== -1) {
-      var to = / (to|tell|ask|asking|write|email|message|reply to|answer) (my |the |a |our )?(client|freelancer)s? /.exec(joined);
-      if (to) asker = [to[3] === "client" ? "freelancer" : "client"];
-    }
+    var asker = whoAsks(query, joined);
     var last = toks.length ? stem(toks[toks.length - 1]) : "";
     var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
     return {
       terms: order, weights: weights, prefixTerm: typing ? last : "", words: toks, long: toks.length > 4,
-      intent: intent, asker: asker.length === 1 ? asker[0] : ""
+      intent: intent, asker: asker
     };
   }
 
@@ -362,12 +356,26 @@
   ];
   var FORM_WORDS = ["message", "messages", "template", "wording", "word", "write", "sample", "script", "email",
     "polite", "politely", "nice", "professional", "tell", "say", "sounding", "phrase"];
-  /* Who is asking, when the reader shows it: "as a client", "my freelancer", "the client
-     says"... Both or neither: no side. */
-  var ASKER = [
-    { role: "client", pattern: / (as a client|as client|for clients|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|my freelancer|the freelancer i hired|i hired|we hired|hired a freelancer|paid a freelancer|freelancer hasnt|freelancer didnt|freelancer never|freelancer submitted|freelancer disputed|freelancer refunded|freelancer stopped|freelancer vanished|freelancer disappeared|freelancer is|freelancer has) / },  // codespell:ignore
-    { role: "freelancer", pattern: / (as a freelancer|as freelancer|for freelancers|freelancer side|im a freelancer|i am a freelancer|freelancer here|my client|client says|client said|client keeps|client asked|client wants|client hasnt|client didnt|client never|client paused|client ended|client cancelled|client disputed|client approved|client is|client has|client refuses|client threatens|client did) / }  // codespell:ignore
+  /* Who is asking. Readers say it ("as a client", "i hired") or, more often, show it: they
+     name the other side by its role ("my client", "the freelancer submitted…", "a refund
+     to a client") and themselves as "I". One role named: the reader is the other one.
+     Both named, or neither: no side, unless "my client" / "my freelancer" says it. */
+  var SELF = [
+    { role: "client", pattern: / (as a client|as client|for clients|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|i hired|we hired) / },
+    { role: "freelancer", pattern: / (as a freelancer|as freelancer|for freelancers|freelancer side|im a freelancer|i am a freelancer|im the freelancer|freelancer here|freelancer [(]|[(] freelancer) / }
   ];
+  var OTHER = { client: / clients? /, freelancer: / freelancers? / };
+  var MINE = { client: / my clients? /, freelancer: / my freelancers? / };
+  function whoAsks(query, joined) {
+    var lead = /^\s*(client|freelancer)s?\s*[:(,-]/i.exec(query);
+    if (lead) return lead[1].toLowerCase();
+    var self = SELF.filter(function (a) { return a.pattern.test(joined); });
+    if (self.length) return self.length === 1 ? self[0].role : "";
+    var named = ["client", "freelancer"].filter(function (r) { return OTHER[r].test(joined); });
+    if (named.length === 2) named = named.filter(function (r) { return MINE[r].test(joined); });
+    if (named.length !== 1) return "";
+    return named[0] === "client" ? "freelancer" : "client";
+  }
 
   /* Words in a canonical form, for matching aliases as phrases: people's words become
      the site's word ("cancel contract" -> "end contract"), stop words go, the rest is
@@ -420,7 +428,7 @@
     openingLong: 0.7,      /* ... and for long questions */
     glossaryLong: 0.6,     /* glossary terms in long questions (a definition rarely answers one) */
     intentBoost: 8,        /* a template or checklist when the reader asks for one (it goes first) */
-    askerBoost: 1.5,       /* a page written for the reader's side, when they say which side */
+    otherSide: 4,          /* a page written for the other side, when the reader shows theirs */
     aliasOpening: 2,       /* a short query that is one of a page's aliases: that page's opening */
     aliasTopic: 1,         /* a longer question that contains one: every answer on that page */
     vague: 2,              /* a post whose questions have fewer content words than this: all sentences count alike */
@@ -534,7 +542,7 @@
         if (d.location.indexOf("#") === -1) b *= q.long ? o.openingLong : o.opening;
         if (d.kind === "glossary" && q.long) b *= o.glossaryLong;
         if (q.intent.indexOf(d.kind) !== -1) b *= o.intentBoost;
-        if (q.asker && d.audience && d.audience !== "both") b *= d.audience === q.asker ? o.askerBoost : 1 / o.askerBoost;
+        if (q.asker && d.audience && d.audience !== "both" && d.audience !== q.asker) b /= o.otherSide;
         return b;
       }
     }, common));
