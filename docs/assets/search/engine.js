@@ -340,7 +340,7 @@
         if (weights.has(t)) { weights.delete(t); order.splice(order.indexOf(t), 1); }
       });
     }
-    var asker = whoAsks(query, joined);
+    var asker = whoAsks(query, joined, toks.length > 4);
     var last = toks.length ? stem(toks[toks.length - 1]) : "";
     var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
     return {
@@ -359,18 +359,20 @@
   /* Who is asking. Readers say it ("as a client", "i hired") or, more often, show it: they
      name the other side by its role ("my client", "the freelancer submitted…", "a refund
      to a client") and themselves as "I". One role named: the reader is the other one.
-     Both named, or neither: no side, unless "my client" / "my freelancer" says it. */
+     Both named, or neither: no side, unless "my client" / "my freelancer" says it. In a
+     few words the role is the topic ("client fees"), not the other side. */
   var SELF = [
     { role: "client", pattern: / (as a client|as client|for clients|im a client|i am a client|im the client|client here|client side|client [(]|[(] client|i hired|we hired) / },
     { role: "freelancer", pattern: / (as a freelancer|as freelancer|for freelancers|freelancer side|im a freelancer|i am a freelancer|im the freelancer|freelancer here|freelancer [(]|[(] freelancer) / }
   ];
   var OTHER = { client: / clients? /, freelancer: / freelancers? / };
   var MINE = { client: / my clients? /, freelancer: / my freelancers? / };
-  function whoAsks(query, joined) {
+  function whoAsks(query, joined, long) {
     var lead = /^\s*(client|freelancer)s?\s*[:(,-]/i.exec(query);
     if (lead) return lead[1].toLowerCase();
     var self = SELF.filter(function (a) { return a.pattern.test(joined); });
     if (self.length) return self.length === 1 ? self[0].role : "";
+    if (!long) return "";  /* "client", "client fees": a role in a few words is the topic */
     var named = ["client", "freelancer"].filter(function (r) { return OTHER[r].test(joined); });
     if (named.length === 2) named = named.filter(function (r) { return MINE[r].test(joined); });
     if (named.length !== 1) return "";
