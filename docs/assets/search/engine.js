@@ -370,8 +370,8 @@
   function whoAsks(query, joined, long) {
     var lead = /^\s*(client|freelancer)s?\s*[:(,-]/i.exec(query);
     if (lead) return lead[1].toLowerCase();
-    var self = SELF.filter(function (a) { return a.pattern.test(joined); });
-    if (self.length) return self.length === 1 ? self[0].role : "";
+    var said = SELF.filter(function (a) { return a.pattern.test(joined); });
+    if (said.length) return said.length === 1 ? said[0].role : "";
     if (!long) return "";  /* "client", "client fees": a role in a few words is the topic */
     var named = ["client", "freelancer"].filter(function (r) { return OTHER[r].test(joined); });
     if (named.length === 2) named = named.filter(function (r) { return MINE[r].test(joined); });
