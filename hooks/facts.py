@@ -17,7 +17,7 @@ from typing import Annotated, Literal, NamedTuple
 from frontmatter import FrontMatter, NonEmpty, Slug, SourceUrl, model_problems
 from markup import fenced_code_lines, inert_html, plain_label
 from pages import Page, Problem, parse_yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from shortrefs import FactRef
 
 FACTS_DIR = "data/facts"
@@ -81,6 +81,17 @@ class Fact(BaseModel):
     changes: list[Change] = []
     schedule: Schedule | None = None
     """Optional: when the rule falls, for the deadline timelines (``docs/data/flow.yml``)."""
+
+    @field_validator("sources")
+    @classmethod
+    def _each_source_once(cls, urls: list[SourceUrl]) -> list[SourceUrl]:
+        seen: set[str] = set()
+        for url in map(str, urls):
+            key = url.lower().rstrip("/")
+            if key in seen:
+                raise ValueError(f"lists {url} twice (the same address spelled two ways): keep one")
+            seen.add(key)
+        return urls
 
     @model_validator(mode="after")
     def _value_has_words(self) -> Fact:

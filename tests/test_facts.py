@@ -82,6 +82,18 @@ def test_every_problem_of_every_file_at_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_source_listed_twice_is_named(tmp_path: Path) -> None:
+    url = "https://support.upwork.com/hc/en-us/articles/211068308-Unresponsive-clients"
+    twice = GOOD.replace(
+        f"sources: [{url}]", f"sources: [{url}, {url.replace('Unresponsive', 'unresponsive')}/]"
+    )
+    _, problems = registry(tmp_path, {"escrow.yml": twice})
+    assert problems == [
+        "data/facts/escrow.yml:16: fact field 'facts.1.sources' lists "
+        f"{url.replace('Unresponsive', 'unresponsive')}/ twice (the same address spelled two ways): keep one"
+    ]
+
+
 def test_a_fact_shows_its_value_rule_source_and_date(tmp_path: Path) -> None:
     found, _ = registry(tmp_path, {"escrow.yml": GOOD})
     fresh = facts.ref(found.by_id["fixed-review-days"], today=TODAY, max_age_days=180)
