@@ -289,3 +289,27 @@ def test_ranking_prefers_the_section_that_asks_the_question() -> None:
     assert got[0][0] == "a/#pause"
     assert got[1][0] == "a/"  # a short query that is an alias: the page's short answer
     assert got[2][0] == "b/#jss"
+
+
+@needs_node
+def test_a_heading_whose_question_the_reader_does_not_ask_gives_way() -> None:
+    def doc(location: str, title: str, text: str) -> dict[str, str]:
+        return {"location": location, "title": title, "text": text, "page": "Fees", "kind": "article"}
+
+    index = {
+        "config": {"handbook": {"synonyms": {}}},
+        "docs": [
+            doc("f/", "Fees", "What Upwork charges."),
+            doc(
+                "f/#again",
+                "If I end the contract and hire the same freelancer again, do I pay the contract fee again?",
+                "Yes: a new contract pays the contract fee again, even with the same freelancer.",
+            ),
+            doc("f/#after", "Can I be charged after the end?", "Yes: the last week's hours are billed after it ends."),
+        ],
+    }
+    question = "can i still be charged after i end the contract? i just got a new invoice"
+    fit = engine(index=index, queries=[question])["search"][0]
+    unfit = engine(index=index, queries=[question], options={"titleFit": 0})["search"][0]
+    assert fit[0] == "f/#after"
+    assert unfit[0] == "f/#again"  # without the factor the longer heading, with more shared words, won

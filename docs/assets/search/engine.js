@@ -439,6 +439,7 @@
     coverage: 1.0,         /* exponent on the share of the query's weight a document matches */
     topic: 1.0,            /* weight of the page's topic match (title, aliases, description, headings) */
     titleShare: 1.0,       /* weight of the share of the query found in the document's title */
+    titleFit: 0.5,         /* long questions: a heading whose own question the reader barely asks */
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
     relative: 0.2,         /* listed: results within this share of the best score... */
     keep: 5,               /* ... but never fewer than this many */
@@ -474,6 +475,13 @@
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
 
+    /* Each section heading's own words, to see how much of its question the reader asks. */
+    var synonymsForTitles = this.synonyms;
+    this.titleTerms = docs.map(function (d) {
+      if (d.location.indexOf("#") === -1) return [];
+      return canonical(d.title, synonymsForTitles).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    });
+
     /* Topics: one document per page, from its title, aliases, description and headings. */
     var pages = new Map(), pageOf = this.pageOf = [];
     docs.forEach(function (d, id) {
@@ -498,7 +506,7 @@
   }
 
   Engine.prototype.search = function (query) {
-    var o = this.options, docs = this.docs, vocabulary = this.vocabulary, pageOf = this.pageOf;
+    var o = this.options, docs = this.docs, vocabulary = this.vocabulary, pageOf = this.pageOf, titleTerms = this.titleTerms;
     var q = parseQuery(query, this.synonyms, o);
     if (!q.terms.length) return { query: q, results: [] };
     var total = 0;
@@ -569,7 +577,12 @@
         if (!q.long && docs[r.id].location.indexOf("#") === -1) aliasFactor = 1 + o.aliasOpening * alias;
         else if (q.long) aliasFactor = 1 + o.aliasTopic;
       }
-      var score = r.score * Math.pow(share, o.coverage) * (1 + o.topic * page)
+      var fit = 1, own = titleTerms[r.id];
+      if (q.long && own.length > 2) {
+        var heard = own.filter(function (t) { return weights.has(t); }).length;
+        fit = Math.pow(heard / own.length, o.titleFit);
+      }
+      var score = r.score * fit * Math.pow(share, o.coverage) * (1 + o.topic * page)
         * (1 + o.titleShare * Math.min(1, inTitle / total)) * aliasFactor;
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
       insertTop(top, score, o.limit);
