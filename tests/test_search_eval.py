@@ -26,7 +26,7 @@ import search_eval as se
 #: one cell fails. Raise them when search gets better. Lower one only for a change that gains
 #: more elsewhere (new content often trades one answer for two), and say so in the commit.
 FLOORS = {
-    ("tune", "long"): (112 / 142, 133 / 142),  # measured 113/142, 134/142
+    ("tune", "long"): (114 / 142, 134 / 142),  # measured 115/142, 135/142
     ("tune", "short"): (50 / 58, 56 / 58),  # measured 51/58, 57/58
     ("holdout", "long"): (52 / 71, 61 / 71),  # measured 53/71, 62/71
     ("holdout", "short"): (24 / 29, 27 / 29),  # measured 25/29, 28/29

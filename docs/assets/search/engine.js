@@ -475,10 +475,10 @@
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
 
-    /* Each section heading's own words, to see how much of its question the reader asks. */
+    /* Each heading that asks a question: its own words, to see how much of it the reader asks. */
     var synonymsForTitles = this.synonyms;
     this.titleTerms = docs.map(function (d) {
-      if (d.location.indexOf("#") === -1) return [];
+      if (d.location.indexOf("#") === -1 || !/\?\s*$/.test(d.title)) return [];
       return canonical(d.title, synonymsForTitles).filter(function (t, i, all) { return all.indexOf(t) === i; });
     });
 
