@@ -150,10 +150,16 @@ def load(docs_dir: Path, *, today: dt.date) -> tuple[Registry, list[Problem]]:
             continue
         try:
             model = FactFile.model_validate(parsed.data, context={"today": today})
+            topic, entries = model.topic, list(enumerate(model.facts))
         except ValidationError as exc:
             problems += model_problems(path, parsed.lines, exc, what="fact field")
-            continue
-        for index, fact in enumerate(model.facts):
+            # The file's sound facts still load: one bad entry is one problem, not an
+            # "unknown fact" on every page that cites its neighbours.
+            sound = _sound_facts(parsed.data, today)
+            if sound is None:
+                continue
+            topic, entries = sound
+        for index, fact in entries:
             line = parsed.lines.get(("facts", index))
             if fact.id in by_id:
                 problems.append(
@@ -174,8 +180,22 @@ def load(docs_dir: Path, *, today: dt.date) -> tuple[Registry, list[Problem]]:
                 )
             else:
                 by_id[fact.id], first_seen[fact.id] = fact, path
-        topics.append(Topic(path, model.topic, tuple(f for f in model.facts if by_id.get(f.id) is f)))
+        topics.append(Topic(path, topic, tuple(f for _, f in entries if by_id.get(f.id) is f)))
     return Registry(tuple(topics), by_id), problems
+
+
+def _sound_facts(data: object, today: dt.date) -> tuple[str, list[tuple[int, Fact]]] | None:
+    """The topic and the facts that are valid on their own, from a file that is not."""
+    if not isinstance(data, dict) or not isinstance(data.get("topic"), str) or not data["topic"].strip():
+        return None
+    items = data.get("facts")
+    entries = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            entries.append((index, Fact.model_validate(item, context={"today": today})))
+        except ValidationError:
+            pass  # already reported, with its line, by the whole file's validation
+    return data["topic"], entries
 
 
 def used_by(text: str) -> set[str]:

@@ -82,6 +82,14 @@ def test_every_problem_of_every_file_at_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_one_bad_fact_does_not_hide_the_others_in_its_file(tmp_path: Path) -> None:
+    bad = GOOD.replace("    checked: 2025-01-01\n", "")
+    found, problems = registry(tmp_path, {"escrow.yml": bad})
+    assert problems == ["data/facts/escrow.yml:14: fact field 'facts.1.checked' is required but missing"]
+    assert list(found.by_id) == ["fixed-review-days"]
+    assert [t.title for t in found.topics] == ["Escrow and milestones"]
+
+
 def test_a_source_listed_twice_is_named(tmp_path: Path) -> None:
     url = "https://support.upwork.com/hc/en-us/articles/211068308-Unresponsive-clients"
     twice = GOOD.replace(
