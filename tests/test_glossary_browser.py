@@ -108,6 +108,7 @@ def test_first_tap_shows_the_tooltip_second_tap_follows_the_link(
     link.tap()
     expect(tooltip_of(page, link)).to_be_visible()
     assert page.url == site_server.url + ARTICLE
+    page.wait_for_timeout(500)  # a reader reads the tip before tapping again
     link.tap()
     page.wait_for_url(href)
     assert errors == []
