@@ -340,11 +340,12 @@
         if (weights.has(t)) { weights.delete(t); order.splice(order.indexOf(t), 1); }
       });
     }
-    var asker = whoAsks(query, joined, toks.length > 4);
+    var long = toks.length > 4;
+    var asker = whoAsks(query, joined, long);
     var last = toks.length ? stem(toks[toks.length - 1]) : "";
     var typing = /[a-z0-9]$/i.test(query) && toks.length && !STOP.has(toks[toks.length - 1]);
     return {
-      terms: order, weights: weights, prefixTerm: typing ? last : "", words: toks, long: toks.length > 4,
+      terms: order, weights: weights, prefixTerm: typing ? last : "", words: toks, long: long,
       intent: intent, asker: asker
     };
   }
@@ -475,13 +476,6 @@
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
 
-    /* Each heading that asks a question: its own words, to see how much of it the reader asks. */
-    var synonymsForTitles = this.synonyms;
-    this.titleTerms = docs.map(function (d) {
-      if (d.location.indexOf("#") === -1 || !/\?\s*$/.test(d.title)) return [];
-      return canonical(d.title, synonymsForTitles).filter(function (t, i, all) { return all.indexOf(t) === i; });
-    });
-
     /* Topics: one document per page, from its title, aliases, description and headings. */
     var pages = new Map(), pageOf = this.pageOf = [];
     docs.forEach(function (d, id) {
@@ -493,6 +487,12 @@
       pageOf[id] = p.id;
     });
     var synonyms = this.synonyms;
+    /* Each heading that asks a question: its own words, to see how much of it the reader asks. */
+    this.titleTerms = docs.map(function (d) {
+      if (d.location.indexOf("#") === -1 || !/\?\s*$/.test(d.title)) return [];
+      return canonical(d.title, synonyms).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    });
+
     this.aliasesOf = [];
     var aliasesOf = this.aliasesOf;
     pages.forEach(function (p) {
