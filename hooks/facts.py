@@ -17,7 +17,15 @@ from typing import Annotated, Literal, NamedTuple
 from frontmatter import FrontMatter, NonEmpty, Slug, SourceUrl, model_problems
 from markup import fenced_code_lines, inert_html, plain_label
 from pages import Page, Problem, parse_yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from shortrefs import FactRef
 
 FACTS_DIR = "data/facts"
@@ -186,8 +194,12 @@ def load(docs_dir: Path, *, today: dt.date) -> tuple[Registry, list[Problem]]:
 
 def _sound_facts(data: object, today: dt.date) -> tuple[str, list[tuple[int, Fact]]] | None:
     """The topic and the facts that are valid on their own, from a file that is not."""
-    if not isinstance(data, dict) or not isinstance(data.get("topic"), str) or not data["topic"].strip():
+    if not isinstance(data, dict):
         return None
+    try:
+        topic = TypeAdapter(NonEmpty).validate_python(data.get("topic"))
+    except ValidationError:
+        return None  # already reported
     items = data.get("facts")
     entries = []
     for index, item in enumerate(items if isinstance(items, list) else []):
@@ -195,7 +207,7 @@ def _sound_facts(data: object, today: dt.date) -> tuple[str, list[tuple[int, Fac
             entries.append((index, Fact.model_validate(item, context={"today": today})))
         except ValidationError:
             pass  # already reported, with its line, by the whole file's validation
-    return data["topic"], entries
+    return topic, entries
 
 
 def used_by(text: str) -> set[str]:
