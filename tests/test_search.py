@@ -230,7 +230,7 @@ def test_query_step_drops_stop_words_and_adds_the_site_s_words() -> None:
     assert set(ghosted["terms"][:3]) == {"client", "ghost", "unrespons"}
     assert not {"will", "a", "who", "me", "my"} & set(ghosted["terms"])
     assert ghosted["weights"]["client"] == 1 and ghosted["weights"]["unrespons"] < 1
-    assert ghosted["weights"]["job"] < ghosted["weights"]["unrespons"]  # a site phrase counts as one word
+    assert "job_success_score" in ghosted["terms"] and "job" not in ghosted["terms"]  # a site term is one word
     assert got[1]["terms"] == []
     assert got[2]["prefix"] == "refu"  # the word being typed matches as a prefix
 
@@ -313,3 +313,38 @@ def test_a_heading_whose_question_the_reader_does_not_ask_gives_way() -> None:
     unfit = engine(index=index, queries=[question], options={"titleFit": 0})["search"][0]
     assert fit[0] == "f/#after"
     assert unfit[0] == "f/#again"  # without the factor the longer heading, with more shared words, won
+
+
+@needs_node
+def test_a_site_term_of_several_words_is_one_word() -> None:
+    def doc(location: str, title: str, text: str) -> dict[str, str]:
+        return {"location": location, "title": title, "text": text, "page": "P", "kind": "article"}
+
+    index = {
+        "config": {"handbook": {"synonyms": {"jss": ["job success score"]}}},
+        "docs": [
+            doc("j/#score", "Will ending hurt my Job Success Score?", "Your Job Success Score counts outcomes."),
+            doc("t/#after", "Thank the client", "Send a short thank-you once the work is done."),
+        ],
+    }
+    got = engine(index=index, queries=["jss", "job success scores", "my job is done, what now?"])["search"]
+    assert got[0] == ["j/#score"] and got[1] == ["j/#score"]
+    assert got[2] == []  # "job" alone is not the score
+
+
+@needs_node
+def test_an_answer_that_says_the_query_s_words_side_by_side_comes_first() -> None:
+    def doc(location: str, title: str, text: str) -> dict[str, str]:
+        return {"location": location, "title": title, "text": text, "page": "P", "kind": "article"}
+
+    index = {
+        "config": {"handbook": {"synonyms": {"cancel": ["end"]}}},
+        "docs": [
+            doc("a/#apart", "Notice", "Early on, either side may end the contract."),
+            doc("a/#together", "Notice", "Either side may end the contract early, and say why."),
+        ],
+    }
+    question = ["can i cancel my contract early"]
+    assert engine(index=index, queries=question)["search"][0][0] == "a/#together"
+    # without it, the shorter answer with the same words wins
+    assert engine(index=index, queries=question, options={"proximity": 0})["search"][0][0] == "a/#apart"

@@ -26,9 +26,9 @@ import search_eval as se
 #: one cell fails. Raise them when search gets better. Lower one only for a change that gains
 #: more elsewhere (new content often trades one answer for two), and say so in the commit.
 FLOORS = {
-    ("tune", "long"): (113 / 142, 132 / 142),  # measured 114/142, 133/142
+    ("tune", "long"): (116 / 142, 134 / 142),  # measured 117/142, 135/142
     ("tune", "short"): (50 / 58, 56 / 58),  # measured 51/58, 57/58
-    ("holdout", "long"): (53 / 71, 62 / 71),  # measured 54/71, 63/71
+    ("holdout", "long"): (55 / 71, 62 / 71),  # measured 56/71, 63/71
     ("holdout", "short"): (24 / 29, 27 / 29),  # measured 25/29, 28/29
 }
 #: Typed key by key and compared with fill + keyup (kept short: typing is slow).

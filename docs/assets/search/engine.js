@@ -234,20 +234,55 @@
     "literally upwork know think need needs many more lot lots new question questions help though"
   ).split(" ").map(function (w) { return w.replace(/'/g, ""); }));  /* matched as typed without the apostrophe */
 
-  function words(text) {
-    return String(text)
+  /* A text's words. With `phrases` (compilePhrases), each of the site's terms of several
+     words ("job success score", "work diary") becomes one word, so its words alone ("job",
+     "work", "score") match only where they stand alone. */
+  function words(text, phrases) {
+    var toks = String(text)
       .toLowerCase()
       .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[\u2018\u2019']/g, "")
       .split(/[^a-z0-9]+/)
       .filter(Boolean);
+    return phrases && phrases.size ? joinPhrases(toks, phrases) : toks;
+  }
+
+  var JOIN = "_";  /* never inside a word: words() splits on it */
+
+  /* The site's terms of several words, by their first word. */
+  function compilePhrases(terms) {
+    var byFirst = new Map();
+    terms.forEach(function (term) {
+      var ws = words(term);
+      if (ws.length < 2) return;
+      var list = byFirst.get(ws[0]) || [];
+      if (!list.some(function (other) { return other.join(" ") === ws.join(" "); })) list.push(ws);
+      list.sort(function (a, b) { return b.length - a.length; });
+      byFirst.set(ws[0], list);
+    });
+    return byFirst;
+  }
+
+  function joinPhrases(toks, phrases) {
+    var out = [];
+    for (var i = 0; i < toks.length; i++) {
+      var found = (phrases.get(toks[i]) || []).find(function (ws) {
+        return ws.every(function (w, j) {
+          var t = toks[i + j];
+          return t === w || (j === ws.length - 1 && t === w + "s");  /* "job success scores" */
+        });
+      });
+      if (found) { out.push(found.join(JOIN)); i += found.length - 1; }
+      else out.push(toks[i]);
+    }
+    return out;
   }
 
   var stemCache = new Map();
   function stem(word) {
     var s = stemCache.get(word);
     if (s === undefined) {
-      s = word.length > 2 && !/^\d/.test(word) ? porterStemmer(word) : word;
+      s = word.length > 2 && !/^\d/.test(word) && word.indexOf(JOIN) === -1 ? porterStemmer(word) : word;
       stemCache.set(word, s);
     }
     return s;
@@ -261,16 +296,18 @@
   /* ------------------------------------------------------------------ query step */
 
   /* Compile the synonym table (people's words -> site words) into a lookup by the
-     people's word(s) as typed, joined by spaces. */
+     people's word(s) as typed, joined by spaces, and the site's terms of several words
+     (`phrases`: each is one word in the index and in queries). */
   function compileSynonyms(table) {
-    var map = new Map(), longest = 1;
+    var map = new Map(), longest = 1, siteTerms = [];
     Object.keys(table || {}).forEach(function (said) {
       var key = words(said).join(" ");
       if (!key) return;
       map.set(key, (map.get(key) || []).concat(table[said]));
+      siteTerms = siteTerms.concat(table[said]);
       longest = Math.max(longest, key.split(" ").length);
     });
-    return { map: map, longest: longest };
+    return { map: map, longest: longest, phrases: compilePhrases(siteTerms) };
   }
 
   /* A query -> weighted stemmed terms.
@@ -281,11 +318,11 @@
 
   /* A post's sentences: the ones that ask (a "?" or a question word first) weigh 1, the
      story around them `opts.context`. One sentence only: it all weighs 1. */
-  function sentences(query, opts) {
+  function sentences(query, opts, phrases) {
     var parts = String(query).split(/(?<=[?.!])\s+|\n+/).filter(function (p) { return p.trim(); });
-    if (parts.length < 2) return [{ toks: words(query), w: 1 }];
+    if (parts.length < 2) return [{ toks: words(query, phrases), w: 1 }];
     var out = parts.map(function (p) {
-      var toks = words(p);
+      var toks = words(p, phrases);
       var asks = /\?\s*$/.test(p) || (toks.length && QUESTION.test(toks[0]));
       return { toks: toks, w: asks ? 1 : opts.context };
     });
@@ -297,14 +334,14 @@
   }
 
   function parseQuery(query, synonyms, opts) {
-    var all = words(query);
+    var all = words(query, synonyms.phrases);
     var weights = new Map(), order = [];
     function add(term, w) {
       if (!term) return;
       if (!weights.has(term)) order.push(term);
       weights.set(term, Math.max(weights.get(term) || 0, w));
     }
-    sentences(query, opts).forEach(function (sentence) { addSentence(sentence.toks, sentence.w); });
+    sentences(query, opts, synonyms.phrases).forEach(function (sentence) { addSentence(sentence.toks, sentence.w); });
     function addSentence(toks, sw) {
     var i = 0;
     while (i < toks.length) {
@@ -315,9 +352,9 @@
         if (sites) {
           matched = n;
           sites.forEach(function (site) {
-            var ws = words(site).filter(function (w) { return !STOP.has(w); });
-            /* a site phrase counts as one word ("jss" -> job success score) */
-            ws.forEach(function (w) { add(stem(w), sw * opts.synonymWeight / Math.sqrt(ws.length)); });
+            words(site, synonyms.phrases).forEach(function (w) {
+              if (!STOP.has(w)) add(stem(w), sw * opts.synonymWeight);
+            });
           });
           toks.slice(i, i + n).forEach(function (w) { if (!STOP.has(w)) add(stem(w), sw); });
         }
@@ -384,13 +421,13 @@
      the site's word ("cancel contract" -> "end contract"), stop words go, the rest is
      stemmed. */
   function canonical(text, synonyms) {
-    var toks = words(text), out = [], i = 0;
+    var toks = words(text, synonyms.phrases), out = [], i = 0;
     while (i < toks.length) {
       var n = Math.min(synonyms.longest, toks.length - i), done = false;
       for (; n >= 1 && !done; n--) {
         var sites = synonyms.map.get(toks.slice(i, i + n).join(" "));
         if (sites) {
-          words(sites[0]).forEach(function (w) { if (!STOP.has(w)) out.push(stem(w)); });
+          words(sites[0], synonyms.phrases).forEach(function (w) { if (!STOP.has(w)) out.push(stem(w)); });
           i += n;
           done = true;
         }
@@ -409,6 +446,13 @@
       return true;
     }
     return false;
+  }
+
+  /* Neighbouring words of a sequence, as "a b". */
+  function pairs(seq) {
+    var out = new Set();
+    for (var i = 0; i + 1 < seq.length; i++) out.add(seq[i] + " " + seq[i + 1]);
+    return out;
   }
 
   /* Keep the `limit` best scores, best first. */
@@ -441,6 +485,7 @@
     topic: 1.0,            /* weight of the page's topic match (title, aliases, description, headings) */
     titleShare: 1.0,       /* weight of the share of the query found in the document's title */
     titleFit: 0.5,         /* long questions: a heading whose own question the reader barely asks */
+    proximity: 0.5,        /* an answer that says the query's neighbouring words side by side */
     bm25: { k: 1.2, b: 0.7, d: 0.5 },
     relative: 0.2,         /* listed: results within this share of the best score... */
     keep: 5,               /* ... but never fewer than this many */
@@ -448,12 +493,12 @@
     limit: 20
   };
 
-  function msOptions(fields, vocabulary, bm25) {
+  function msOptions(fields, vocabulary, bm25, phrases) {
     return {
       idField: "id",
       fields: fields,
       storeFields: [],
-      tokenize: function (text) { return words(text); },
+      tokenize: function (text) { return words(text, phrases); },
       processTerm: function (term) {
         var t = indexTerm(term);
         if (t && vocabulary) vocabulary.add(t);
@@ -471,7 +516,7 @@
     var docs = this.docs = index.docs;
 
     /* Answers: one document per section, FAQ answer, term, template, page opening. */
-    this.ms = new MiniSearch(msOptions(["title", "aliases", "text", "page"], vocabulary, o.bm25));
+    this.ms = new MiniSearch(msOptions(["title", "aliases", "text", "page"], vocabulary, o.bm25, this.synonyms.phrases));
     this.ms.addAll(docs.map(function (d, id) {
       return { id: id, title: d.title, aliases: d.aliases || "", text: d.text, page: d.page || "" };
     }));
@@ -493,17 +538,30 @@
       return canonical(d.title, synonyms).filter(function (t, i, all) { return all.indexOf(t) === i; });
     });
 
+    this.pairCache = new Map();
     this.aliasesOf = [];
     var aliasesOf = this.aliasesOf;
     pages.forEach(function (p) {
       aliasesOf[p.id] = p.aliases.split(";").map(function (a) { return canonical(a, synonyms); })
         .filter(function (seq) { return seq.length; });
     });
-    this.topics = new MiniSearch(msOptions(["title", "aliases", "description", "headings"], vocabulary, o.bm25));
+    this.topics = new MiniSearch(msOptions(["title", "aliases", "description", "headings"], vocabulary, o.bm25, synonyms.phrases));
     this.topics.addAll(Array.from(pages.values()).map(function (p) {
       return { id: p.id, title: p.title, aliases: p.aliases, description: p.description, headings: p.headings.join(" ") };
     }));
   }
+
+  /* An answer's neighbouring words (in the site's words), worked out when first needed. */
+  Engine.prototype.pairsOf = function (id) {
+    var found = this.pairCache.get(id);
+    if (!found) {
+      var d = this.docs[id];
+      found = pairs(canonical(d.title, this.synonyms));
+      pairs(canonical(d.text, this.synonyms)).forEach(function (p) { found.add(p); });
+      this.pairCache.set(id, found);
+    }
+    return found;
+  };
 
   Engine.prototype.search = function (query) {
     var o = this.options, docs = this.docs, vocabulary = this.vocabulary, pageOf = this.pageOf, titleTerms = this.titleTerms;
@@ -535,6 +593,7 @@
 
     /* Pages one of whose aliases the query says, as a phrase. */
     var qseq = canonical(query, this.synonyms), aliasHit = new Map(), aliasesOf = this.aliasesOf;
+    var qpairs = pairs(qseq), self = this;
     aliasesOf.forEach(function (list, pid) {
       var cover = 0;
       list.forEach(function (seq) {
@@ -558,7 +617,7 @@
     }, common));
     /* MiniSearch's results come best first; ours multiply its score by at most `most`,
        so once that cannot reach the `limit`-th best found, the rest cannot be listed. */
-    var most = (1 + o.topic) * (1 + o.titleShare) * (1 + Math.max(o.aliasOpening, o.aliasTopic));
+    var most = (1 + o.topic) * (1 + o.titleShare) * (1 + Math.max(o.aliasOpening, o.aliasTopic)) * (1 + o.proximity);
     var results = [], top = [];
     for (var i = 0; i < raw.length; i++) {
       var r = raw[i];
@@ -582,7 +641,14 @@
         var heard = own.filter(function (t) { return weights.has(t); }).length;
         fit = Math.pow(heard / own.length, o.titleFit);
       }
-      var score = r.score * fit * Math.pow(share, o.coverage) * (1 + o.topic * page)
+      /* The share of the query's neighbouring words that the answer also says side by side. */
+      var near = 0;
+      if (o.proximity && qpairs.size) {
+        var side = self.pairsOf(r.id);
+        qpairs.forEach(function (p) { if (side.has(p)) near += 1; });
+        near /= qpairs.size;
+      }
+      var score = r.score * fit * (1 + o.proximity * near) * Math.pow(share, o.coverage) * (1 + o.topic * page)
         * (1 + o.titleShare * Math.min(1, inTitle / total)) * aliasFactor;
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
       insertTop(top, score, o.limit);

@@ -32,7 +32,9 @@ function answer(query) {
         kind: d.kind,
         preview: d.preview,
         score: r.score,
+        /* the words to mark on the page; a site term of several words is marked word by word */
         highlight: q.words.filter(function (w) { return r.terms.indexOf(HandbookSearch.stem(w)) !== -1; })
+          .join("_").split("_").filter(Boolean)
       };
     });
   }
