@@ -617,7 +617,7 @@
     }, common));
     /* MiniSearch's results come best first; ours multiply its score by at most `most`,
        so once that cannot reach the `limit`-th best found, the rest cannot be listed. */
-    var most = (1 + o.topic) * (1 + o.titleShare) * (1 + Math.max(o.aliasOpening, o.aliasTopic)) * (1 + o.proximity);
+    var most = (1 + o.topic) * (1 + o.titleShare) * (1 + Math.max(o.aliasOpening, o.aliasTopic));
     var results = [], top = [];
     for (var i = 0; i < raw.length; i++) {
       var r = raw[i];
@@ -641,19 +641,22 @@
         var heard = own.filter(function (t) { return weights.has(t); }).length;
         fit = Math.pow(heard / own.length, o.titleFit);
       }
-      /* The share of the query's neighbouring words that the answer also says side by side. */
-      var near = 0;
-      if (o.proximity && qpairs.size) {
-        var side = self.pairsOf(r.id);
-        qpairs.forEach(function (p) { if (side.has(p)) near += 1; });
-        near /= qpairs.size;
-      }
-      var score = r.score * fit * (1 + o.proximity * near) * Math.pow(share, o.coverage) * (1 + o.topic * page)
+      var score = r.score * fit * Math.pow(share, o.coverage) * (1 + o.topic * page)
         * (1 + o.titleShare * Math.min(1, inTitle / total)) * aliasFactor;
       results.push({ id: r.id, score: score, share: share, terms: r.queryTerms });
       insertTop(top, score, o.limit);
     }
     results.sort(function (a, b) { return b.score - a.score; });
+    /* The answers that can be listed, re-ranked by the share of the query's neighbouring
+       words they say side by side (only these: working out an answer's pairs costs time). */
+    if (o.proximity && qpairs.size) {
+      results.slice(0, o.limit).forEach(function (r) {
+        var near = 0, side = self.pairsOf(r.id);
+        qpairs.forEach(function (p) { if (side.has(p)) near += 1; });
+        r.score *= 1 + o.proximity * near / qpairs.size;
+      });
+      results = results.slice(0, o.limit).sort(function (a, b) { return b.score - a.score; });
+    }
     /* Listed: the first `keep`, then those within `relative` of the best. */
     if (o.relative > 0 && results.length) {
       var floor = results[0].score * o.relative;
