@@ -63,7 +63,8 @@ _SHOWN = """(value) => { window.__searchShown = new Promise(resolve => {
   const seen = new MutationObserver(() => {
     if (box.value === value) { seen.disconnect(); resolve(true); }
   });
-  seen.observe(document.querySelector('.md-search-result'), { childList: true, subtree: true, characterData: true });
+  const area = document.querySelector('.md-search-result');
+  seen.observe(area, { childList: true, subtree: true, characterData: true });
   setTimeout(() => { seen.disconnect(); resolve(false); }, 5000);
 }); }"""
 
