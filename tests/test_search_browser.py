@@ -76,6 +76,14 @@ def test_keyboard_moves_through_answers_and_enter_opens_the_best(page: Page, sit
     page.wait_for_url(href.split("?")[0].split("#")[0] + "**")
 
 
+def test_a_site_term_is_marked_on_the_answer_word_by_word(page: Page, site_server: SiteServer) -> None:
+    """"Job Success Score" is one word to the engine; the page it opens marks its words."""
+    page.goto(site_server.url)
+    search(page, "job success score job")
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"h=job\+success\+score(&|#|$)"), timeout=10_000)
+
+
 def test_a_query_before_the_box_is_focused_is_answered(page: Page, site_server: SiteServer) -> None:
     """The worker indexes on first use (the box's focus, or the first query): a query
     that reaches it before any focus is answered too."""
