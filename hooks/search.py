@@ -126,6 +126,8 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
 
     Words are lower case, one to four words long; a site word may not list itself, nor
     a word twice. A people's word may stand under two site words ("quit": end, leave).
+    A site term of several words is one word to the search engine, so people's words
+    may not contain one (they could never match).
     """
     parsed = parse_yaml(text)
     problems = [Problem(src, line, message) for line, message in parsed.problems]
@@ -136,6 +138,7 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
         return Synonyms({}), [Problem(src, None, "expected a mapping: site word -> list of people's words")]
     table: dict[str, list[str]] = {}
     owner: dict[str, str] = {}
+    said_at: list[tuple[str, str, int | None]] = []  # people's words, as written, and their line
     for key, value in data.items():
         line = parsed.lines.get((key,))
         site = _words(str(key))
@@ -154,10 +157,23 @@ def load_synonyms(text: str, src: str = SYNONYMS_SRC) -> tuple[Synonyms, list[Pr
             elif owner.get(said) == site:
                 problems.append(Problem(src, line, f"'{key}': '{word}' is listed twice"))
             else:
+                said_at.append((said, word, line))
                 owner[said] = site
                 table.setdefault(said, [])
                 if site not in table[said]:
                     table[said].append(site)
+    terms = {site for sites in table.values() for site in sites if " " in site}
+    for said, word, line in said_at:
+        for term in sorted(terms):
+            if said != term and f" {term} " in f" {said} ":
+                problems.append(
+                    Problem(
+                        src,
+                        line,
+                        f"'{word}' contains the site term '{term}', which search reads as one word,"
+                        " so it can never match: leave that entry out",
+                    )
+                )
     return Synonyms(table), problems
 
 

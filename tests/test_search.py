@@ -40,6 +40,7 @@ def test_the_synonym_table_loads_without_problems() -> None:
         ("end: [end]\n", "lists itself"),
         ("end: [cancel, cancel]\n", "listed twice"),
         ("end: [cancel\n", "not valid YAML"),
+        ("work diary: [tracker, my work diary]\n", "contains the site term 'work diary'"),
     ],
 )
 def test_synonym_problems_are_reported_with_the_file(text: str, message: str) -> None:
