@@ -45,11 +45,8 @@ def describe(violations: list[dict]) -> str:  # type: ignore[type-arg]
 
 
 def axe_violations(page: Page) -> list[dict]:  # type: ignore[type-arg]
-    return AXE.run(page).response["violations"]
-
-
-def axe_violations_loaded(page: Page) -> list[dict]:  # type: ignore[type-arg]
-    """axe on a page whose document already has axe (it survives instant navigation)."""
+    """axe's violations on the page; axe is loaded into a document once (it survives
+    Material's instant navigation)."""
     if not page.evaluate("typeof axe === 'object'"):
         page.evaluate(AXE.axe_script)
     return page.evaluate("axe.run(document, { resultTypes: ['violations'] })")["violations"]
@@ -67,26 +64,29 @@ _FOLLOW = """(url) => {
 }"""
 
 
+def fresh_walk(page: Page, base: str, pages: list[str]) -> Iterator[str]:
+    """Open each page afresh, as a reader arriving from elsewhere does."""
+    for rel in pages:
+        page.goto(base + rel)
+        yield rel
+
+
 def instant_walk(page: Page, base: str, pages: list[str]) -> Iterator[str]:
-    """Open the first page, then reach each other page by Material's instant navigation
-    (no new document: the marker set on the first one must survive every step). Pages
+    """Open the first page, then reach each other one by Material's instant navigation
+    (no new document: the counter set on the first one must see every step). Pages
     outside the sitemap (404.html) are opened afresh, as a reader reaches them."""
-    page.goto(base + pages[0])
+    linked = [rel for rel in pages if not rel.endswith(".html")]
+    page.goto(base + linked[0])
     page.evaluate(_COUNT_SWAPS)
-    yield pages[0]
-    for rel in pages[1:]:
-        if rel.endswith(".html"):
-            continue
+    yield linked[0]
+    for rel in linked[1:]:
         swaps = page.evaluate("window.__swaps")
         page.evaluate(_FOLLOW, base + rel)
         page.wait_for_function(
             "([n, url]) => window.__swaps > n && location.href === url", arg=[swaps, base + rel], timeout=10_000
         )
         yield rel
-    for rel in pages[1:]:
-        if rel.endswith(".html"):
-            page.goto(base + rel)
-            yield rel
+    yield from fresh_walk(page, base, [rel for rel in pages if rel.endswith(".html")])
 
 
 @pytest.fixture
@@ -129,16 +129,10 @@ def test_axe_every_page(  # type: ignore[no-untyped-def]
     axe's time is the suite's time)."""
     page = context_factory(scheme, viewport)
     failures = []
-    if instant:
-        walk, check = instant_walk(page, site_server.url, site_pages), axe_violations_loaded
-    else:
-        walk, check = iter(site_pages), axe_violations
     seen = []
-    for rel in walk:
-        if not instant:
-            page.goto(site_server.url + rel)
+    for rel in (instant_walk if instant else fresh_walk)(page, site_server.url, site_pages):
         seen.append(rel)
-        found = check(page)
+        found = axe_violations(page)
         if found:
             failures.append(f"{rel or '/'}:\n{describe(found)}")
     assert sorted(seen) == sorted(site_pages)

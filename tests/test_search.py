@@ -221,6 +221,11 @@ def engine(**data: Any) -> dict[str, Any]:
     return json.loads(proc.stdout)
 
 
+def doc(location: str, title: str, text: str, **extra: str) -> dict[str, str]:
+    """One document of a hand-made index: an article section unless ``extra`` says otherwise."""
+    return {"location": location, "title": title, "text": text, "page": "P", "kind": "article", **extra}
+
+
 @needs_node
 def test_query_step_drops_stop_words_and_adds_the_site_s_words() -> None:
     got = engine(
@@ -269,9 +274,6 @@ def test_aliases_match_in_the_site_s_words() -> None:
 
 @needs_node
 def test_ranking_prefers_the_section_that_asks_the_question() -> None:
-    def doc(location: str, title: str, text: str, **extra: str) -> dict[str, str]:
-        return {"location": location, "title": title, "text": text, "page": "P", "kind": "article", **extra}
-
     index = {
         "config": {"handbook": {"synonyms": {"ghosted": ["silent"]}}},
         "docs": [
@@ -294,19 +296,22 @@ def test_ranking_prefers_the_section_that_asks_the_question() -> None:
 
 @needs_node
 def test_a_heading_whose_question_the_reader_does_not_ask_gives_way() -> None:
-    def doc(location: str, title: str, text: str) -> dict[str, str]:
-        return {"location": location, "title": title, "text": text, "page": "Fees", "kind": "article"}
-
     index = {
         "config": {"handbook": {"synonyms": {}}},
         "docs": [
-            doc("f/", "Fees", "What Upwork charges."),
+            doc("f/", "Fees", "What Upwork charges.", page="Fees"),
             doc(
                 "f/#again",
                 "If I end the contract and hire the same freelancer again, do I pay the contract fee again?",
                 "Yes: a new contract pays the contract fee again, even with the same freelancer.",
+                page="Fees",
             ),
-            doc("f/#after", "Can I be charged after the end?", "Yes: the last week's hours are billed after it ends."),
+            doc(
+                "f/#after",
+                "Can I be charged after the end?",
+                "Yes: the last week's hours are billed after it ends.",
+                page="Fees",
+            ),
         ],
     }
     question = "can i still be charged after i end the contract? i just got a new invoice"
@@ -318,9 +323,6 @@ def test_a_heading_whose_question_the_reader_does_not_ask_gives_way() -> None:
 
 @needs_node
 def test_a_site_term_of_several_words_is_one_word() -> None:
-    def doc(location: str, title: str, text: str) -> dict[str, str]:
-        return {"location": location, "title": title, "text": text, "page": "P", "kind": "article"}
-
     index = {
         "config": {"handbook": {"synonyms": {"jss": ["job success score"]}}},
         "docs": [
@@ -335,9 +337,6 @@ def test_a_site_term_of_several_words_is_one_word() -> None:
 
 @needs_node
 def test_an_answer_that_says_the_query_s_words_side_by_side_comes_first() -> None:
-    def doc(location: str, title: str, text: str) -> dict[str, str]:
-        return {"location": location, "title": title, "text": text, "page": "P", "kind": "article"}
-
     index = {
         "config": {"handbook": {"synonyms": {"cancel": ["end"]}}},
         "docs": [

@@ -665,7 +665,7 @@
     return { query: q, results: results.slice(0, o.limit) };
   };
 
-  var api = { Engine: Engine, words: words, stem: stem, parseQuery: parseQuery, canonical: canonical, compileSynonyms: compileSynonyms, STOP: STOP, DEFAULTS: DEFAULTS };
+  var api = { Engine: Engine, words: words, JOIN: JOIN, stem: stem, parseQuery: parseQuery, canonical: canonical, compileSynonyms: compileSynonyms, STOP: STOP, DEFAULTS: DEFAULTS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.HandbookSearch = api;
 })(typeof self !== "undefined" ? self : this);

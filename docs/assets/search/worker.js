@@ -34,7 +34,7 @@ function answer(query) {
         score: r.score,
         /* the words to mark on the page; a site term of several words is marked word by word */
         highlight: q.words.filter(function (w) { return r.terms.indexOf(HandbookSearch.stem(w)) !== -1; })
-          .join("_").split("_").filter(function (w, i, all) { return w && all.indexOf(w) === i; })
+          .join(HandbookSearch.JOIN).split(HandbookSearch.JOIN).filter(function (w, i, all) { return w && all.indexOf(w) === i; })
       };
     });
   }
