@@ -160,6 +160,30 @@ MUTATIONS = [
         "    taken = set()\n",
         ("tests/test_linkgraph.py",),
     ),
+    Mutation(
+        "Q1",
+        "search matches a site term's words one by one",
+        "docs/assets/search/engine.js",
+        "return phrases && phrases.size ? joinPhrases(toks, phrases) : toks;",
+        "return toks;",
+        ("tests/test_search.py",),
+    ),
+    Mutation(
+        "Q2",
+        "search ignores which words stand side by side",
+        "docs/assets/search/engine.js",
+        "r.score *= 1 + o.proximity * near / qpairs.size;",
+        "r.score *= 1;",
+        ("tests/test_search.py",),
+    ),
+    Mutation(
+        "Q3",
+        "people's words that contain a site term pass unnoticed",
+        "hooks/search.py",
+        'if said != term and f" {term} " in f" {said} ":',
+        "if False:",
+        ("tests/test_search.py",),
+    ),
 ]
 
 IGNORE = shutil.ignore_patterns(
