@@ -150,6 +150,16 @@ def built_site(site_server: SiteServer) -> Build:
     return build
 
 
+#: What a copy of the project leaves out: build outputs, caches and the tests themselves.
+_NOT_COPIED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "__pycache__", "tests")
+
+
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """A scratch copy of this project (or of ``source``) at ``dest``, to change and build."""
+    shutil.copytree(source, dest, ignore=_NOT_COPIED)
+    return dest
+
+
 @pytest.fixture
 def build_site(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Copy a project folder (default: this repository) into tmp_path, let the
@@ -158,10 +168,7 @@ def build_site(tmp_path: Path):  # type: ignore[no-untyped-def]
     def _build(source: Path = ROOT, edit=None, strict: bool = True) -> Build:  # type: ignore[no-untyped-def]
         project = tmp_path / "project"
         if not project.exists():
-            ignore = shutil.ignore_patterns(
-                ".venv", "site", ".git", ".cache", "node_modules", "__pycache__"
-            )
-            shutil.copytree(source, project, ignore=ignore)
+            copy_project(project, source)
         if edit is not None:
             edit(project)
         return run_mkdocs_build(project, tmp_path / "out", strict=strict)

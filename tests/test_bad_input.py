@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT, Build, run_mkdocs_build
+from conftest import ROOT, Build, copy_project, run_mkdocs_build
 from selectolax.lexbor import LexborHTMLParser
 
 pytestmark = pytest.mark.slow
@@ -78,13 +78,7 @@ GLOSSARY_EDIT = """terms:
 @pytest.fixture(scope="module")
 def bad_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = tmp_path_factory.mktemp("bad") / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "site", ".git", ".cache", "node_modules", "__pycache__", "tests"
-        ),
-    )
+    copy_project(project)
     shutil.copytree(FIXTURES, project / "docs", dirs_exist_ok=True)
     glossary = project / "docs" / "glossary.md"
     glossary.write_text(

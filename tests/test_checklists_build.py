@@ -9,12 +9,11 @@ import html as html_lib
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from checklists import Checklist, collect
-from conftest import ROOT, Build
+from conftest import ROOT, Build, copy_project
 from pages import read_page
 from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -165,13 +164,7 @@ def test_two_builds_in_one_process_give_the_same_site_and_no_new_pdf(tmp_path: P
     from mkdocs.config import load_config
 
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "site", ".git", ".cache", "node_modules", "__pycache__", "tests"
-        ),
-    )
+    copy_project(project)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     sites = []
     for n in range(2):

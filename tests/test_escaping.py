@@ -84,16 +84,13 @@ def _inject(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from conftest import ROOT, run_mkdocs_build
+    from conftest import ROOT, copy_project, run_mkdocs_build
 
     for needed in (ARTICLE, GLOSSARY, CHECKLIST):
         if not (ROOT / "docs" / needed).exists():
             pytest.fail(f"docs/{needed} is missing: the escaping test needs it")
     project = tmp_path_factory.mktemp("hostile") / "project"
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "__pycache__")
-    shutil.copytree(ROOT, project, ignore=ignore)
+    copy_project(project)
     _inject(project)
     build = run_mkdocs_build(project, project.parent / "out")
     assert build.ok, f"the build with hostile text failed:\n{build.output[-3000:]}"

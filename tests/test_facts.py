@@ -182,19 +182,14 @@ def test_changing_one_fact_changes_every_page_checklist_and_pdf_that_states_it(
     """Change fixed-review-days in a copy of the site: every place that showed it shows the new
     value, and none shows the old one."""
     import re
-    import shutil
 
-    from conftest import ROOT, run_mkdocs_build
+    from conftest import ROOT, copy_project, run_mkdocs_build
     from pypdf import PdfReader
     from selectolax.lexbor import LexborHTMLParser
 
     fact = "fixed-review-days"
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests"),
-    )
+    copy_project(project)
     escrow = project / "docs" / "data" / "facts" / "escrow.yml"
     text = escrow.read_text(encoding="utf-8")
     block = text[text.index(f"  - id: {fact}\n") :]

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, Build, run_mkdocs_build
+from conftest import Build, copy_project, run_mkdocs_build
 from selectolax.lexbor import LexborHTMLParser
 
 pytestmark = pytest.mark.slow
@@ -166,9 +166,8 @@ def without_nav(config: str) -> str:
     return "\n".join(kept)
 
 
-def copy_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "__pycache__")
-    shutil.copytree(ROOT, dest, ignore=ignore)
+def copy_small_project(dest: Path) -> Path:
+    copy_project(dest)
     config = dest / "mkdocs.yml"
     config.write_text(without_nav(config.read_text(encoding="utf-8")), encoding="utf-8")
     write_docs(dest)
@@ -177,7 +176,7 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("xl") / "project")
+    return copy_small_project(tmp_path_factory.mktemp("xl") / "project")
 
 
 @pytest.fixture(scope="module")
